@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "PostScreen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PostScreen", targets: ["PostScreen"]),
+        .executable(name: "screen", targets: ["screen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // ICU's C symbols carry a version suffix added by macros, which Swift cannot import: a small C shim.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-gb"])]),
+        .target(name: "Lexicons", resources: [.copy("Data")]),
+        .target(
+            name: "PostScreen",
+            dependencies: [
+                "CICU", "CHunspell", "Lexicons",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        .executableTarget(
+            name: "screen",
+            dependencies: ["PostScreen", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(
+            name: "PostScreenTests",
+            dependencies: ["PostScreen", "Lexicons"],
+            resources: [.copy("Fixtures")]),
+    ]
+)

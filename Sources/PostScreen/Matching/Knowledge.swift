@@ -1,0 +1,87 @@
+import Lexicons
+
+/// Everything compiled once per `Screener`: the phrase automaton over every lexicon (shipped and
+/// profile-derived), the name lists, and the roster index.
+final class Knowledge: Sendable {
+    let profile: SchoolProfile
+    let matcher: PhraseMatcher
+    /// Given names (lower-case keys) — a pupil-name candidate starts with one.
+    let givenNames: Vocabulary
+    /// Common surnames (lower-case keys) — evidence that a capitalised word is a surname.
+    let surnames: Vocabulary
+    /// Public figures and fictional characters, as "forename surname" keys.
+    let publicFigures: Set<String>
+    let roster: RosterIndex
+    let staff: RosterIndex
+    let noImages: RosterIndex
+    let dictionary: SpellingDictionary
+
+    /// Profile-derived lexicon names.
+    enum ProfileLexicon {
+        static let schoolName = "profile/school-name"  // full name, trust, multi-word aliases: any case
+        static let schoolAcronym = "profile/school-acronym"  // short capitalised aliases: capitals only
+        static let schoolWord = "profile/school-word"  // one-word aliases: capitalised only
+        static let hashtag = "profile/hashtag"
+        static let handle = "profile/handle"
+        static let motto = "profile/motto"
+        static let all = [schoolName, schoolAcronym, schoolWord, hashtag, handle, motto]
+    }
+
+    init(profile: SchoolProfile, lexiconNames: [String]) throws(LexiconStore.Failure) {
+        self.profile = profile
+        var matcher = PhraseMatcher()
+        for name in lexiconNames {
+            let text = try LexiconStore.text(named: name)
+            matcher.add(lexicon: name, phrases: PhraseMatcher.parse(text))
+        }
+        // The school's own names and marks become lexicons too, so one scan finds everything.
+        var full: [String] = []
+        var acronyms: [String] = []
+        var words: [String] = []
+        for name in [profile.name, profile.trust].compactMap({ $0 }) + profile.aliases {
+            let keys = PhraseMatcher.keys(of: name)
+            if keys.count >= 2 {
+                full.append(name)
+            } else if name.count <= 5 && name == name.uppercased() {
+                acronyms.append(name)
+            } else {
+                words.append(name)
+            }
+        }
+        func phrases(_ list: [String]) -> [[PhraseMatcher.Element]] {
+            list.map { PhraseMatcher.keys(of: $0).map(PhraseMatcher.Element.exact) }.filter { !$0.isEmpty }
+        }
+        matcher.add(lexicon: ProfileLexicon.schoolName, phrases: phrases(full))
+        matcher.add(lexicon: ProfileLexicon.schoolAcronym, phrases: phrases(acronyms))
+        matcher.add(lexicon: ProfileLexicon.schoolWord, phrases: phrases(words))
+        // Hashtags and handles match with or without their sigil's case; "#HCSfamily" is one token.
+        matcher.add(lexicon: ProfileLexicon.hashtag, phrases: phrases(profile.hashtags))
+        matcher.add(lexicon: ProfileLexicon.handle, phrases: phrases(profile.handles))
+        matcher.add(lexicon: ProfileLexicon.motto, phrases: phrases(profile.mottos))
+        self.matcher = matcher
+
+        givenNames = Self.nameList("names/given")
+        surnames = Self.nameList("names/surnames")
+        var figures = Set<String>()
+        if let text = try? LexiconStore.text(named: "names/public-figures") {
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let keys = PhraseMatcher.keys(of: String(line))
+                if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }
+            }
+        }
+        publicFigures = figures
+        roster = RosterIndex(profile.roster)
+        staff = RosterIndex(profile.staff)
+        noImages = RosterIndex(profile.noImages)
+        dictionary = SpellingDictionary()
+    }
+
+    private static func nameList(_ name: String) -> Vocabulary {
+        var vocabulary = Vocabulary(capacity: 8192)
+        guard let text = try? LexiconStore.text(named: name) else { return vocabulary }
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where !line.hasPrefix("#") {
+            for key in PhraseMatcher.keys(of: String(line)) where key.count >= 2 { vocabulary.insert(key) }
+        }
+        return vocabulary
+    }
+}

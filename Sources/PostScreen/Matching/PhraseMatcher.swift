@@ -1,0 +1,235 @@
+/// All lexicons compiled into one token-level automaton (a trie over vocabulary ids).
+///
+/// Compiling happens once per `Screener`. Scanning visits each token once as a start position and
+/// follows transitions while they exist; a token outside every lexicon ends a walk at once, so the
+/// usual cost is one hash lookup per token and nothing is allocated per token.
+struct PhraseMatcher: Sendable {
+    /// One lexicon phrase found in a draft: tokens `first...last`.
+    struct Hit: Sendable {
+        var lexicon: Int32
+        var first: Int32
+        var last: Int32
+    }
+
+    private(set) var vocabulary = Vocabulary()
+    private(set) var lexiconNames: [String] = []
+    private var lexiconIndex: [String: Int] = [:]
+
+    private static let wildcard: Int32 = 0x3FFF_FFFF
+    private static let lemmaBit: Int64 = 1 << 31
+
+    /// Transitions from the root, by word id (exact) and by lemma id.
+    private var rootExact: [Int32] = []
+    private var rootLemma: [Int32] = []
+    private var rootWildcard: Int32 = -1
+    /// Deeper transitions: (node << 32 | lemmaBit? | word) → node.
+    private var transitions: [Int64: Int32] = [:]
+    /// Lexicons a phrase ends in at each node.
+    private var outputs: [[Int32]] = [[]]
+    private var nodeCount: Int32 = 1
+    private var maxDepth = 0
+
+    init() {}
+
+    /// The index of lexicon `name`. Lexicon names are fixed by the rules; a missing one is a build error.
+    func lexicon(_ name: String) -> Int {
+        guard let index = lexiconIndex[name] else { preconditionFailure("lexicon \(name) was not compiled") }
+        return index
+    }
+
+    func hasLexicon(_ name: String) -> Bool { lexiconIndex[name] != nil }
+
+    // MARK: Compiling
+
+    /// One element of a compiled phrase.
+    enum Element: Hashable {
+        case exact(String)
+        case inflected(String)
+        case any
+    }
+
+    /// Splits lexicon source text into phrases. Lines starting with `#` are comments. A word ending in
+    /// `+` also matches its inflections; `*` matches any one word.
+    static func parse(_ source: String) -> [[Element]] {
+        var phrases: [[Element]] = []
+        for rawLine in source.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let line = rawLine.drop(while: { $0 == " " || $0 == "\t" })
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            var phrase: [Element] = []
+            for part in line.split(separator: " ") {
+                if part == "*" {
+                    phrase.append(.any)
+                    continue
+                }
+                var word = String(part)
+                let inflect = word.hasSuffix("+") && word.count > 1
+                if inflect { word.removeLast() }
+                let keys = PhraseMatcher.keys(of: word)
+                for (k, key) in keys.enumerated() {
+                    phrase.append(inflect && k == keys.count - 1 ? .inflected(key) : .exact(key))
+                }
+            }
+            if !phrase.isEmpty { phrases.append(phrase) }
+        }
+        return phrases
+    }
+
+    /// Token keys of a lexicon word, produced by the same tokeniser as drafts.
+    static func keys(of word: String) -> [String] {
+        let stream = TokenStream(FoldedText(source: Array(word.utf8)))
+        return stream.tokens.indices.map { stream.keyString(at: $0) }
+    }
+
+    /// Adds a lexicon's phrases under `name`.
+    mutating func add(lexicon name: String, phrases: [[Element]]) {
+        let index: Int32
+        if let existing = lexiconIndex[name] {
+            index = Int32(existing)
+        } else {
+            index = Int32(lexiconNames.count)
+            lexiconIndex[name] = lexiconNames.count
+            lexiconNames.append(name)
+        }
+        for phrase in phrases { insert(phrase, lexicon: index) }
+    }
+
+    private mutating func wordID(_ element: Element) -> (Int32, lemma: Bool) {
+        switch element {
+        case .any:
+            return (Self.wildcard, false)
+        case .exact(let w):
+            return (vocabulary.insert(w), false)
+        case .inflected(let w):
+            let base = vocabulary.insert(w)
+            for form in Inflector.forms(of: w) where form != w { vocabulary.insert(form, lemma: base) }
+            return (base, true)
+        }
+    }
+
+    private mutating func insert(_ phrase: [Element], lexicon: Int32) {
+        var node: Int32 = 0
+        for element in phrase {
+            let (id, lemma) = wordID(element)
+            node = child(of: node, word: id, lemma: lemma)
+        }
+        if !outputs[Int(node)].contains(lexicon) { outputs[Int(node)].append(lexicon) }
+        maxDepth = max(maxDepth, phrase.count)
+    }
+
+    private mutating func newNode() -> Int32 {
+        outputs.append([])
+        nodeCount += 1
+        return nodeCount - 1
+    }
+
+    private mutating func child(of node: Int32, word: Int32, lemma: Bool) -> Int32 {
+        if node == 0 {
+            if word == Self.wildcard {
+                if rootWildcard < 0 { rootWildcard = newNode() }
+                return rootWildcard
+            }
+            let needed = Int(word) + 1
+            if rootExact.count < needed {
+                rootExact.append(contentsOf: repeatElement(-1, count: needed - rootExact.count))
+                rootLemma.append(contentsOf: repeatElement(-1, count: needed - rootLemma.count))
+            }
+            if lemma {
+                if rootLemma[Int(word)] < 0 { rootLemma[Int(word)] = newNode() }
+                return rootLemma[Int(word)]
+            }
+            if rootExact[Int(word)] < 0 { rootExact[Int(word)] = newNode() }
+            return rootExact[Int(word)]
+        }
+        let key = Self.key(node, word, lemma)
+        if let existing = transitions[key] { return existing }
+        let created = newNode()
+        transitions[key] = created
+        return created
+    }
+
+    @inline(__always) private static func key(_ node: Int32, _ word: Int32, _ lemma: Bool) -> Int64 {
+        Int64(node) << 32 | (lemma ? lemmaBit : 0) | Int64(word)
+    }
+
+    // MARK: Scanning
+
+    /// Assigns vocabulary ids to the stream's tokens.
+    func label(_ stream: inout TokenStream) {
+        stream.assignWords { key in vocabulary.id(of: key) }
+    }
+
+    /// Every phrase of every lexicon found in `stream` (which must have been labelled).
+    func scan(_ stream: TokenStream, into hits: inout [Hit]) {
+        let tokens = stream.tokens
+        let n = tokens.count
+        tokens.withUnsafeBufferPointer { tokens in
+            for start in 0..<n {
+                let t = tokens[start]
+                guard t.word >= 0 || t.leetWord >= 0 || rootWildcard >= 0 else { continue }
+                walkFromRoot(tokens, start, &hits)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func lemma(_ word: Int32) -> Int32 {
+        word < 0 ? -1 : (vocabulary.lemmas[Int(word)] >= 0 ? vocabulary.lemmas[Int(word)] : word)
+    }
+
+    private func walkFromRoot(_ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ hits: inout [Hit]) {
+        let t = tokens[start]
+        guard t.kind != .punct && t.kind != .symbol else { return }
+        for word in [t.word, t.leetWord] where word >= 0 {
+            if Int(word) < rootExact.count {
+                let exact = rootExact[Int(word)]
+                if exact >= 0 { walk(tokens, start, start, exact, &hits) }
+            }
+            let l = lemma(word)
+            if l >= 0, Int(l) < rootLemma.count {
+                let viaLemma = rootLemma[Int(l)]
+                if viaLemma >= 0 { walk(tokens, start, start, viaLemma, &hits) }
+            }
+            if t.leetWord == t.word { break }
+        }
+        if rootWildcard >= 0 && t.kind == .word { walk(tokens, start, start, rootWildcard, &hits) }
+    }
+
+    private func walk(
+        _ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ at: Int, _ node: Int32, _ hits: inout [Hit]
+    ) {
+        for lexicon in outputs[Int(node)] {
+            hits.append(Hit(lexicon: lexicon, first: Int32(start), last: Int32(at)))
+        }
+        let next = at + 1
+        guard next < tokens.count, next - start < maxDepth else { return }
+        let t = tokens[next]
+        // Phrases run within a sentence; punctuation other than apostrophes ends them.
+        guard t.kind == .word || t.kind == .hashtag || t.kind == .handle else { return }
+        if t.word >= 0 {
+            if let child = transitions[Self.key(node, t.word, false)] { walk(tokens, start, next, child, &hits) }
+            let l = lemma(t.word)
+            if let child = transitions[Self.key(node, l, true)] { walk(tokens, start, next, child, &hits) }
+        }
+        if t.leetWord >= 0 && t.leetWord != t.word {
+            if let child = transitions[Self.key(node, t.leetWord, false)] { walk(tokens, start, next, child, &hits) }
+            if let child = transitions[Self.key(node, lemma(t.leetWord), true)] {
+                walk(tokens, start, next, child, &hits)
+            }
+        }
+        if t.kind == .word, let child = transitions[Self.key(node, Self.wildcard, false)] {
+            walk(tokens, start, next, child, &hits)
+        }
+    }
+}
+
+extension TokenStream {
+    /// Gives each token its vocabulary ids (plain and leetspeak readings).
+    mutating func assignWords(_ lookup: (ArraySlice<UInt8>) -> Int32) {
+        for i in tokens.indices {
+            let t = tokens[i]
+            guard t.kind != .punct && t.kind != .symbol else { continue }
+            let plain = lookup(keys[Int(t.keyStart)..<Int(t.keyEnd)])
+            setWords(i, plain, t.leetEnd > t.leetStart ? lookup(keys[Int(t.leetStart)..<Int(t.leetEnd)]) : plain)
+        }
+    }
+}

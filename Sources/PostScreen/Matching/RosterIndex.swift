@@ -1,0 +1,42 @@
+/// People from a roster or staff list, indexed by surname key for matching against tokens.
+struct RosterIndex: Sendable {
+    struct Entry: Sendable {
+        var person: Person
+        /// Keys of every given name that identifies them: forename, preferred name, first part of a
+        /// double forename.
+        var givenKeys: Set<String>
+        var surnameKeys: [String]
+    }
+
+    private(set) var entries: [Entry] = []
+    /// Surname token count → first-token key of the surname → entry indices.
+    private var bySurnameFirstToken: [String: [Int]] = [:]
+    private(set) var longestSurname = 1
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    init(_ people: [Person]) {
+        for person in people {
+            let surname = PhraseMatcher.keys(of: person.surname).filter { $0 != "'s" }
+            guard !surname.isEmpty else { continue }
+            var given = Set<String>()
+            for name in [person.forename, person.preferred].compactMap({ $0 }) {
+                let keys = PhraseMatcher.keys(of: name)
+                guard let first = keys.first else { continue }
+                given.insert(keys.joined(separator: " "))
+                given.insert(first)
+                // "Hans-Uwe" may be written "Hans".
+                if let hyphen = first.firstIndex(of: "-") { given.insert(String(first[..<hyphen])) }
+            }
+            let index = entries.count
+            entries.append(Entry(person: person, givenKeys: given, surnameKeys: surname))
+            bySurnameFirstToken[surname[0], default: []].append(index)
+            longestSurname = max(longestSurname, surname.count)
+        }
+    }
+
+    /// Entries whose surname starts with token key `key`.
+    func candidates(surnameStartingWith key: String) -> [Int] { bySurnameFirstToken[key] ?? [] }
+
+    func entry(_ i: Int) -> Entry { entries[i] }
+}

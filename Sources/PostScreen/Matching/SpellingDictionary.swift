@@ -1,0 +1,57 @@
+import CHunspell
+import Foundation
+import Synchronization
+
+/// Dictionary evidence from Hunspell's en_GB dictionary: is a word an ordinary English word?
+///
+/// Loading the dictionary costs ~75 ms, so it happens on first use, not when a `Screener` is made:
+/// a single clean draft never pays for it. Hunspell handles are not thread-safe; one handle sits
+/// behind a mutex, and answers are cached so repeated words cost a dictionary lookup, not a
+/// Hunspell call.
+final class SpellingDictionary: Sendable {
+    private struct State: ~Copyable {
+        var handle: OpaquePointer? = nil
+        var loaded = false
+        var cache: [String: Bool] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    static let searchPaths = ["/usr/share/hunspell", "/usr/share/myspell", "/usr/local/share/hunspell"]
+
+    deinit {
+        state.withLock { s in
+            if let h = s.handle { Hunspell_destroy(h) }
+        }
+    }
+
+    /// True when Hunspell's en_GB dictionary accepts `word` as written (case matters: "Smith" is known
+    /// as a name, "smith" as a trade). Nil when no dictionary is installed.
+    func knows(_ word: String) -> Bool? {
+        state.withLock { s -> Bool? in
+            if let cached = s.cache[word] { return cached }
+            if !s.loaded {
+                s.loaded = true
+                for dir in Self.searchPaths {
+                    let aff = dir + "/en_GB.aff"
+                    let dic = dir + "/en_GB.dic"
+                    if FileManager.default.fileExists(atPath: aff), FileManager.default.fileExists(atPath: dic) {
+                        s.handle = Hunspell_create(aff, dic)
+                        break
+                    }
+                }
+            }
+            guard let h = s.handle else { return nil }
+            let known = Hunspell_spell(h, word) != 0
+            if s.cache.count > 100_000 { s.cache.removeAll(keepingCapacity: true) }
+            s.cache[word] = known
+            return known
+        }
+    }
+
+    /// True when the lower-case form of `word` is an ordinary dictionary word ("Hope", "Rose": yes;
+    /// "Varty": no).
+    func isCommonWord(_ word: String) -> Bool {
+        knows(word.lowercased()) ?? false
+    }
+}

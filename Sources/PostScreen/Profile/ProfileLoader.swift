@@ -1,0 +1,325 @@
+import CSV
+import Foundation
+import TOMLKit
+
+/// A problem with a profile or one of its CSV files, with enough context to fix it.
+public struct ProfileError: Error, Sendable, CustomStringConvertible {
+    /// The file at fault.
+    public var file: String
+    /// The 1-based line, when known.
+    public var line: Int?
+    /// What is wrong.
+    public var problem: String
+    /// What to do about it.
+    public var fix: String
+
+    /// Creates an error.
+    public init(file: String, line: Int? = nil, problem: String, fix: String) {
+        self.file = file
+        self.line = line
+        self.problem = problem
+        self.fix = fix
+    }
+
+    /// "file:line: problem. fix"
+    public var description: String {
+        "\(file)\(line.map { ":\($0)" } ?? ""): \(problem). \(fix)"
+    }
+}
+
+/// Finds and loads `postscreen.toml` profiles and the CSV files they name.
+public enum ProfileLoader {
+    /// The profile file name looked for in the current directory and its parents.
+    public static let fileName = "postscreen.toml"
+
+    /// The nearest `postscreen.toml` in `directory` or its parents, if any.
+    public static func discover(from directory: URL) -> URL? {
+        var dir = directory.standardizedFileURL
+        while true {
+            let candidate = dir.appendingPathComponent(fileName)
+            if FileManager.default.isReadableFile(atPath: candidate.path) { return candidate }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+
+    /// A loaded profile and any warnings (unknown keys, duplicate pupils) worth showing.
+    public struct Loaded: Sendable {
+        /// The profile.
+        public var profile: SchoolProfile
+        /// Messages that did not stop loading ("file:line: unknown key …").
+        public var warnings: [String]
+    }
+
+    private static let knownKeys: [String: Set<String>] = [
+        "school": ["name", "aliases", "trust", "hashtags", "handles", "domains", "mottos", "phones"],
+        "people": ["roster", "staff", "no_images"],
+        "rules": [],
+    ]
+
+    /// Loads the profile at `url`, with the CSV files it names (relative to it).
+    public static func load(from url: URL) throws(ProfileError) -> Loaded {
+        let path = url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ProfileError(
+                file: path, problem: "cannot read the profile (\(error.localizedDescription))",
+                fix: "Check the path given with --profile, or remove it to use the built-in default profile")
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw ProfileError(file: path, problem: "the profile is not UTF-8 text", fix: "Save it as UTF-8")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return try parse(text, path: path, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    /// Parses profile text. CSV paths are resolved against `baseDirectory`.
+    public static func parse(_ text: String, path: String, baseDirectory: URL) throws(ProfileError) -> Loaded {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ProfileError(
+                file: path, line: error.source.begin.line, problem: "invalid TOML: \(error.description)",
+                fix: "Correct the TOML syntax on that line (strings need double quotes, lists need [ ])")
+        } catch {
+            throw ProfileError(file: path, problem: "invalid TOML: \(error)", fix: "Correct the TOML syntax")
+        }
+        var warnings: [String] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func lineOf(key: String, in section: String?) -> Int? {
+            var current: String? = nil
+            for (i, raw) in lines.enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.hasPrefix("[") {
+                    current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t"))
+                    if section == nil && current == key { return i + 1 }
+                    continue
+                }
+                if current == section, line.hasPrefix(key) || line.hasPrefix("\"\(key)\"") { return i + 1 }
+            }
+            return nil
+        }
+
+        for key in table.keys where knownKeys[key] == nil {
+            warnings.append(
+                "\(path):\(lineOf(key: key, in: nil) ?? 1): unknown section or key '\(key)' ignored "
+                    + "(known: [school], [people], [rules])")
+        }
+        var profile = SchoolProfile(source: path)
+
+        func strings(_ t: TOMLTable, _ section: String, _ key: String) throws(ProfileError) -> [String] {
+            guard let value = t[key] else { return [] }
+            if let s = value.string { return [s] }
+            guard let array = value.array else {
+                throw ProfileError(
+                    file: path, line: lineOf(key: key, in: section), problem: "'\(key)' must be a list of strings",
+                    fix: "Write it as \(key) = [\"…\", \"…\"]")
+            }
+            var out: [String] = []
+            for element in array {
+                guard let s = element.string else {
+                    throw ProfileError(
+                        file: path, line: lineOf(key: key, in: section),
+                        problem: "'\(key)' must contain only strings", fix: "Put each entry in double quotes")
+                }
+                out.append(s)
+            }
+            return out
+        }
+        func string(_ t: TOMLTable, _ section: String, _ key: String) throws(ProfileError) -> String? {
+            guard let value = t[key] else { return nil }
+            guard let s = value.string else {
+                throw ProfileError(
+                    file: path, line: lineOf(key: key, in: section), problem: "'\(key)' must be a string",
+                    fix: "Write it as \(key) = \"…\"")
+            }
+            return s
+        }
+        func section(_ name: String) throws(ProfileError) -> TOMLTable? {
+            guard let value = table[name] else { return nil }
+            guard let t = value.table else {
+                throw ProfileError(
+                    file: path, line: lineOf(key: name, in: nil), problem: "'\(name)' must be a table",
+                    fix: "Start it with a [\(name)] line")
+            }
+            for key in t.keys where !(knownKeys[name]?.contains(key) ?? true) {
+                warnings.append(
+                    "\(path):\(lineOf(key: key, in: name) ?? 1): unknown key '\(key)' in [\(name)] ignored "
+                        + "(known: \(knownKeys[name]!.sorted().joined(separator: ", ")))")
+            }
+            return t
+        }
+
+        if let school = try section("school") {
+            profile.name = try string(school, "school", "name")
+            profile.aliases = try strings(school, "school", "aliases")
+            profile.trust = try string(school, "school", "trust")
+            profile.hashtags = try strings(school, "school", "hashtags")
+            profile.handles = try strings(school, "school", "handles")
+            profile.domains = try strings(school, "school", "domains").map { $0.lowercased() }
+            profile.mottos = try strings(school, "school", "mottos")
+            profile.phones = try strings(school, "school", "phones")
+        }
+        if let people = try section("people") {
+            if let roster = try string(people, "people", "roster") {
+                let loaded = try RosterFile.load(baseDirectory.appendingPathComponent(roster), kind: .pupils)
+                profile.roster = loaded.people
+                warnings += loaded.warnings
+            }
+            if let staff = try string(people, "people", "staff") {
+                let loaded = try RosterFile.load(baseDirectory.appendingPathComponent(staff), kind: .staff)
+                profile.staff = loaded.people
+                warnings += loaded.warnings
+            }
+            if let noImages = try string(people, "people", "no_images") {
+                let loaded = try RosterFile.load(baseDirectory.appendingPathComponent(noImages), kind: .pupils)
+                profile.noImages = loaded.people
+                warnings += loaded.warnings
+            }
+        }
+        if let rules = try section("rules") {
+            let categories = Set(Category.allCases.map(\.rawValue))
+            for key in rules.keys {
+                let line = lineOf(key: key, in: "rules")
+                let categoryPart = String(key.split(separator: ".").first ?? "")
+                guard categories.contains(categoryPart) else {
+                    throw ProfileError(
+                        file: path, line: line, problem: "unknown rule or category '\(key)' in [rules]",
+                        fix: "Use one of: \(Category.allCases.map(\.rawValue).joined(separator: ", ")), "
+                            + "or a rule id such as \"contact-details.handle\"")
+                }
+                guard let value = rules[key]?.string else {
+                    throw ProfileError(
+                        file: path, line: line, problem: "'\(key)' in [rules] must be a string",
+                        fix: "Write \"off\" or a grade: \"notice\", \"caution\", \"warning\", \"block\"")
+                }
+                if value.lowercased() == "off" {
+                    profile.rules[key] = .off
+                } else if let grade = Grade(name: value) {
+                    profile.rules[key] = .grade(grade)
+                } else {
+                    throw ProfileError(
+                        file: path, line: line, problem: "'\(value)' is not a setting for '\(key)'",
+                        fix: "Write \"off\" or a grade: \"notice\", \"caution\", \"warning\", \"block\"")
+                }
+            }
+        }
+        return Loaded(profile: profile, warnings: warnings)
+    }
+}
+
+/// Roster, staff and no-images CSV files, as schools' MIS exports write them.
+public enum RosterFile {
+    /// Which list a file is.
+    public enum Kind: Sendable {
+        case pupils, staff
+    }
+
+    /// People read from a file, and warnings about rows skipped or repeated.
+    public struct Loaded: Sendable {
+        public var people: [Person]
+        public var warnings: [String]
+    }
+
+    // Header names seen in SIMS, Arbor and Bromcom exports, normalised (lower case, letters only).
+    private static let forenameHeaders: Set<String> = [
+        "forename", "legalforename", "firstname", "givenname", "legalfirstname", "first", "name",
+    ]
+    private static let surnameHeaders: Set<String> = [
+        "surname", "legalsurname", "lastname", "familyname", "legallastname", "last",
+    ]
+    private static let preferredHeaders: Set<String> = [
+        "preferred", "preferredforename", "preferredname", "preferredfirstname", "knownas", "chosenname",
+    ]
+    private static let yearHeaders: Set<String> = ["year", "yeargroup", "ncyear", "nationalcurriculumyear", "yr"]
+    private static let roleHeaders: Set<String> = ["role", "jobtitle", "title", "post", "position"]
+
+    private static func normalise(_ header: String) -> String {
+        String(header.lowercased().unicodeScalars.filter { CharacterSet.letters.contains($0) }.map(Character.init))
+    }
+
+    /// Loads a roster or staff CSV. Errors name the file and line.
+    public static func load(_ url: URL, kind: Kind) throws(ProfileError) -> Loaded {
+        let path = url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ProfileError(
+                file: path, problem: "cannot read this file (\(error.localizedDescription))",
+                fix: "Check the path in the profile's [people] table; it is relative to the profile file")
+        }
+        guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw ProfileError(file: path, problem: "not text", fix: "Export the list as CSV (UTF-8)")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }  // Excel's UTF-8 BOM
+        return try parse(text, path: path, kind: kind)
+    }
+
+    /// Parses CSV text with a header row.
+    public static func parse(_ text: String, path: String, kind: Kind) throws(ProfileError) -> Loaded {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
+        } catch {
+            throw ProfileError(
+                file: path, line: 1, problem: "not a readable CSV file (\(error))",
+                fix: "Export the list as CSV with a header row such as forename,surname")
+        }
+        let header = (reader.headerRow ?? []).map(normalise)
+        func column(_ names: Set<String>) -> Int? { header.firstIndex(where: names.contains) }
+        guard let forenameColumn = column(forenameHeaders) else {
+            throw ProfileError(
+                file: path, line: 1, problem: "no forename column in the header (found: \((reader.headerRow ?? []).joined(separator: ", ")))",
+                fix: "Add a header row naming the columns, such as: forename,surname,preferred,year")
+        }
+        guard let surnameColumn = column(surnameHeaders) else {
+            throw ProfileError(
+                file: path, line: 1, problem: "no surname column in the header (found: \((reader.headerRow ?? []).joined(separator: ", ")))",
+                fix: "Add a header row naming the columns, such as: forename,surname,preferred,year")
+        }
+        let preferredColumn = column(preferredHeaders)
+        let yearColumn = column(yearHeaders)
+        let roleColumn = kind == .staff ? column(roleHeaders) : nil
+
+        var people: [Person] = []
+        var warnings: [String] = []
+        var seen: [String: Int] = [:]
+        var line = 1
+        while let row = reader.next() {
+            line += 1
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
+            func field(_ i: Int?) -> String? {
+                guard let i, i < row.count else { return nil }
+                let v = row[i].trimmingCharacters(in: .whitespaces)
+                return v.isEmpty ? nil : v
+            }
+            guard let forename = field(forenameColumn), let surname = field(surnameColumn) else {
+                throw ProfileError(
+                    file: path, line: line,
+                    problem: "this row has no \(field(forenameColumn) == nil ? "forename" : "surname")",
+                    fix: "Fill in the missing name or delete the row")
+            }
+            let person = Person(
+                forename: forename, surname: surname, preferred: field(preferredColumn), year: field(yearColumn),
+                role: field(roleColumn))
+            let key = "\(forename.lowercased()) \(surname.lowercased()) \(person.year ?? "")"
+            if let first = seen[key] {
+                warnings.append("\(path):\(line): duplicate of line \(first) (\(forename) \(surname)); kept once")
+                continue
+            }
+            seen[key] = line
+            people.append(person)
+        }
+        if let error = reader.error {
+            throw ProfileError(
+                file: path, line: line + 1, problem: "CSV error: \(error)",
+                fix: "Check quoting on that line (a field with a comma needs double quotes)")
+        }
+        return Loaded(people: people, warnings: warnings)
+    }
+}

@@ -1,0 +1,74 @@
+/// One risk found in a draft: what, where, how bad, why, and how to fix it.
+public struct Finding: Sendable, Hashable {
+    /// The category, such as `.pupilName`.
+    public var category: Category
+    /// The rule id, `category.rule`, such as `"pupil-name.roster"`.
+    public var rule: String
+    /// How serious it is.
+    public var grade: Grade
+    /// How sure the screener is, 0…1.
+    public var confidence: Double
+    /// UTF-8 byte offsets of the span in the text as given.
+    public var start: Int
+    public var end: Int
+    /// 1-based line and column (column counts Unicode scalars) of `start`.
+    public var line: Int
+    public var column: Int
+    /// The span's text, exactly as in the draft.
+    public var text: String
+    /// What is wrong, for the person posting.
+    public var message: String
+    /// The policy reason.
+    public var reason: String
+    /// A concrete fix, where there is one.
+    public var suggestion: String?
+
+    /// Creates a finding. Spans, lines and columns are normally filled in by the screener.
+    public init(
+        category: Category, rule: String, grade: Grade, confidence: Double, start: Int, end: Int, line: Int,
+        column: Int, text: String, message: String, reason: String, suggestion: String? = nil
+    ) {
+        self.category = category
+        self.rule = rule
+        self.grade = grade
+        self.confidence = confidence
+        self.start = start
+        self.end = end
+        self.line = line
+        self.column = column
+        self.text = text
+        self.message = message
+        self.reason = reason
+        self.suggestion = suggestion
+    }
+}
+
+/// The outcome of screening one draft.
+public struct Report: Sendable, Hashable {
+    /// An id carried through from the input (bulk work), if any.
+    public var id: String?
+    /// Every finding, in order of position.
+    public var findings: [Finding]
+    /// Problems with the input itself, such as invalid UTF-8 (the rest is still screened).
+    public var inputWarnings: [String]
+
+    /// The highest grade among the findings, or nil when the draft is clear.
+    public var verdict: Grade? { findings.map(\.grade).max() }
+
+    /// The verdict's name: a grade name, or `"clear"`.
+    public var verdictName: String { verdict?.description ?? "clear" }
+
+    /// Creates a report.
+    public init(id: String? = nil, findings: [Finding], inputWarnings: [String] = []) {
+        self.id = id
+        self.findings = findings
+        self.inputWarnings = inputWarnings
+    }
+
+    /// The same report with findings below `grade` left out.
+    public func filtered(minimum grade: Grade) -> Report {
+        var copy = self
+        copy.findings = findings.filter { $0.grade >= grade }
+        return copy
+    }
+}

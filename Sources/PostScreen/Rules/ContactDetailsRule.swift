@@ -1,0 +1,265 @@
+import Lexicons
+
+/// `contact-details`: personal contact details.
+///
+/// Policy: never share personal contact details with learners or parents; be wary of publishing a
+/// home address or home or mobile number. Someone else's details (a pupil's, a parent's, a
+/// colleague's) are a block whoever the audience; one's own offered to pupils or parents is a block;
+/// published otherwise, a warning; a private handle or messaging invitation, a caution. The school's
+/// own published details and public helplines are never flagged.
+struct ContactDetailsRule: Rule {
+    let category = Category.contactDetails
+    static let lexicons = [
+        "contact/invitation", "contact/audience", "contact/third-party", "contact/platform", "contact/street-types",
+        "contact/helplines", "context/titles",
+    ]
+    private let k: Knowledge
+    private let invitation, audience, thirdParty, platform, streetTypes, titles: Int
+    private let helplines: Set<String>
+    private let schoolPhones: Set<String>
+
+    static let reason = "Staff must not share personal contact details with pupils or parents, or publish anyone's."
+
+    static let examples: [RuleExample] = [
+        .flags("Year 11s, text me on 07700 900412 if you get stuck", .block, span: "07700 900412"),
+        .flags("Parents can reach me at jo.smith82@gmail.com over the summer", .block, span: "jo.smith82@gmail.com"),
+        .flags("Lost cat! Please ring (01632) 960417", .warning, span: "(01632) 960417"),
+        .flags("Call me on +44 (0)20 7946 0318 for a chat", .warning, span: "+44 (0)20 7946 0318"),
+        .flags("Selling my bike, text 07700900215", .warning),
+        .flags("Dog walking, 07700.900.748 for bookings", .warning),
+        .flags("ring me on 0113-496-0622 after 6pm", .warning),
+        .flags("Housewarming at 22 Kingfisher Close, bring a bottle", .warning, span: "22 Kingfisher Close"),
+        .flags("Put BS40 7TJ in the satnav", .warning, span: "BS40 7TJ"),
+        .flags("if you get lost ring his mobile, +44 7700 900583", .block),
+        .flags("snap me on liv.elliott92 and I'll add you", .caution, span: "liv.elliott92"),
+        .flags("DM me if you want some chilli", .caution, span: "DM me"),
+        .passes("Childline is free on 0800 1111, or call the NSPCC on 0808 800 5000"),
+        .passes("Samaritans are there on 116 123"),
+        .passes("Meeting moved to 12/03/2024 at 15:30 in Room 214"),
+        .passes("Amazon order 204-7731956-4410283 never arrived"),
+        .passes("Parking fine (ref PCN 8830 4417 21), £70"),
+        .passes("Won 3-1, subs are £12.50 each, teaching since 2009"),
+        .passes("Call the office on 0117 496 0770", school: true),
+        .passes("Questions to exams@harbourside.sch.uk", school: true),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        k = knowledge
+        let m = knowledge.matcher
+        invitation = m.lexicon("contact/invitation")
+        audience = m.lexicon("contact/audience")
+        thirdParty = m.lexicon("contact/third-party")
+        platform = m.lexicon("contact/platform")
+        streetTypes = m.lexicon("contact/street-types")
+        titles = m.lexicon("context/titles")
+        var numbers = Set<String>()
+        if let text = try? LexiconStore.text(named: "contact/helplines") {
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let digits = line.filter(\.isNumber)
+                if !digits.isEmpty { numbers.insert(String(digits)) }
+            }
+        }
+        helplines = numbers
+        schoolPhones = Set(
+            knowledge.profile.phones.compactMap { phone -> String? in
+                let bytes = Array(phone.utf8)
+                let digits = bytes.filter(ContactRecognisers.isDigit)
+                return ContactRecognisers.nationalForm(digits, plus: phone.hasPrefix("+"), raw: bytes)
+            })
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        var details: [(first: Int, last: Int, kind: ContactMatch.Kind)] = []
+        for match in ContactRecognisers.all(in: d.stream.text.bytes) {
+            guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind) else { continue }
+            details.append((first, last, match.kind))
+        }
+        addresses(d, &details)
+        handles(d, &details)
+        let offered = d.has(audience) && d.has(invitation)
+        for detail in details {
+            let isInvitationOnly = detail.kind == .handle && d.tokens[detail.first].kind != .handle
+                && d.covered(detail.first, by: invitation)
+            let someoneElse = belongsToSomeoneElse(d, detail.first)
+            let grade: Grade
+            let rule: String
+            let message: String
+            switch detail.kind {
+            case .phone, .email, .address, .postcode:
+                grade = someoneElse || offered ? .block : .warning
+                rule = "contact-details." + Self.name(detail.kind)
+                message = someoneElse
+                    ? "Shares someone else's \(Self.noun(detail.kind))."
+                    : offered ? "Offers a personal \(Self.noun(detail.kind)) to pupils or parents."
+                        : "Publishes a personal \(Self.noun(detail.kind))."
+            case .messagingLink, .handle:
+                if offered && isInvitationOnly { continue }  // "DM me" to pupils is pupil-contact's finding
+                grade = someoneElse || offered ? .block : .caution
+                rule = "contact-details." + Self.name(detail.kind)
+                message = offered ? "Offers a private channel to pupils or parents." : "Shares a private handle or group link."
+            }
+            out.append(
+                d.candidate(
+                    .contactDetails, rule, grade, detail.first, detail.last, confidence: grade == .block ? 0.9 : 0.8,
+                    message: message, reason: Self.reason,
+                    suggestion: offered || someoneElse
+                        ? "Remove it; point pupils and parents to the school office or school email."
+                        : "Remove it, or share it privately with the people who need it.", entity: true))
+        }
+        // A bare "DM me" is an invitation to a private channel.
+        if !offered {
+            for hit in d.hits(invitation) where isPrivateMessageInvite(d, hit) {
+                out.append(
+                    d.candidate(
+                        .contactDetails, "contact-details.handle", .caution, Int(hit.first), Int(hit.last),
+                        confidence: 0.6, message: "Invites private messages.", reason: Self.reason,
+                        suggestion: "Keep conversations public, or share your details privately."))
+            }
+        }
+    }
+
+    private static func name(_ kind: ContactMatch.Kind) -> String {
+        switch kind {
+        case .phone: "phone"
+        case .email: "email"
+        case .postcode, .address: "address"
+        case .messagingLink: "group-link"
+        case .handle: "handle"
+        }
+    }
+
+    private static func noun(_ kind: ContactMatch.Kind) -> String {
+        switch kind {
+        case .phone: "phone number"
+        case .email: "email address"
+        case .postcode: "postcode"
+        case .address: "home address"
+        case .messagingLink: "group chat link"
+        case .handle: "handle"
+        }
+    }
+
+    private func isPrivateMessageInvite(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let first = Int(hit.first)
+        return d.is_(first, "dm") || d.is_(first, "pm") || d.is_(first, "inbox") || d.is_(first, "whatsapp")
+    }
+
+    private func tokenRange(_ d: Draft, _ range: Range<Int>) -> (Int, Int)? {
+        var first: Int? = nil
+        var last = 0
+        for (i, t) in d.tokens.enumerated() where Int(t.end) > range.lowerBound && Int(t.start) < range.upperBound {
+            if first == nil { first = i }
+            last = i
+        }
+        guard let f = first else { return nil }
+        return (f, last)
+    }
+
+    private func isSchoolOwn(_ kind: ContactMatch.Kind) -> Bool {
+        switch kind {
+        case .phone(let digits):
+            return schoolPhones.contains(digits) || helplines.contains(digits)
+        case .email(let domain):
+            return k.profile.domains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+        default:
+            return false
+        }
+    }
+
+    /// "ring his mobile", "Mrs Taylor on her mobile", "which Y10 uses …", "round to his house".
+    private func belongsToSomeoneElse(_ d: Draft, _ first: Int) -> Bool {
+        let sentence = d.tokens[first].sentence
+        for hit in d.hits(thirdParty) where d.tokens[Int(hit.first)].sentence == sentence && Int(hit.last) < first {
+            if first - Int(hit.last) <= 8 { return true }
+        }
+        // A titled name just before: "contact Mr Murray on 07700 900664".
+        var i = first - 1
+        var steps = 0
+        while i > 0 && steps < 6 {
+            if d.covered(i, by: titles), d.isWord(i + 1), d.tokens[i + 1].flags.contains(.capitalised) { return true }
+            i -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// "14 Ferry Lane", optionally with its postcode; a postcode alone.
+    private func addresses(_ d: Draft, _ details: inout [(first: Int, last: Int, kind: ContactMatch.Kind)]) {
+        var i = 0
+        while i < d.count {
+            defer { i += 1 }
+            if ContactRecognisers.isPostcode(d, i) {
+                if let last = details.last, last.kind == .address, last.last >= i - 2 {
+                    details[details.count - 1].last = i + 1
+                } else {
+                    details.append((i, i + 1, .postcode))
+                }
+                i += 1
+                continue
+            }
+            let t = d.tokens[i]
+            guard t.kind == .word, t.flags.contains(.hasDigit), t.end - t.start <= 4,
+                TokenStream.isDigit(d.stream.text.bytes[Int(t.start)])
+            else { continue }
+            // One to three capitalised words, the last a street type.
+            var j = i + 1
+            var words = 0
+            while j < d.count, words < 4, d.isWord(j), d.tokens[j].flags.contains(.capitalised) {
+                words += 1
+                if words >= 2, d.covered(j, by: streetTypes) {
+                    details.append((i, j, .address))
+                    i = j
+                    break
+                }
+                j += 1
+            }
+        }
+    }
+
+    /// A handle given with a platform cue: "@bakes.by.bex" after "insta", "snap me on liv.elliott92".
+    private func handles(_ d: Draft, _ details: inout [(first: Int, last: Int, kind: ContactMatch.Kind)]) {
+        for hit in d.hits(platform) {
+            let sentence = d.tokens[Int(hit.first)].sentence
+            var j = Int(hit.last) + 1
+            var steps = 0
+            while j < d.count, d.tokens[j].sentence == sentence, steps < 6 {
+                let t = d.tokens[j]
+                if t.kind == .handle, !isProfileHandle(d, j) {
+                    details.append((j, j, .handle))
+                    break
+                }
+                // An unmarked handle: a run like "liv.elliott92" or "mr.h_pe" right after "on" or the platform.
+                if t.kind == .word, (d.is_(j - 1, "on") || j == Int(hit.last) + 1 || d.is_(j - 1, "is")),
+                    let end = handleRun(d, j)
+                {
+                    details.append((j, end, .handle))
+                    break
+                }
+                j += 1
+                steps += 1
+            }
+        }
+        // A handle offered with an invitation ("follow me @mrjones_pe") is a contact detail too.
+        for i in 0..<d.count where d.tokens[i].kind == .handle && !isProfileHandle(d, i) {
+            if details.contains(where: { $0.first <= i && i <= $0.last }) { continue }
+            if d.hits(invitation, near: i, window: 6).isEmpty == false { details.append((i, i, .handle)) }
+        }
+    }
+
+    private func isProfileHandle(_ d: Draft, _ i: Int) -> Bool {
+        d.covered(i, by: k.matcher.lexicon(Knowledge.ProfileLexicon.handle))
+    }
+
+    /// Tokens from `j` joined by dots or underscores with no spaces, containing a digit, dot or underscore.
+    private func handleRun(_ d: Draft, _ j: Int) -> Int? {
+        var end = j
+        var marked = d.tokens[j].flags.contains(.hasDigit) || d.key(j).contains("_")
+        while end + 2 < d.count, d.isPunct(end + 1, 0x2E), d.tokens[end + 1].gapBefore == 0,
+            d.tokens[end + 2].gapBefore == 0, d.isWord(end + 2)
+        {
+            end += 2
+            marked = true
+        }
+        return marked && !d.tokens[j].flags.contains(.capitalised) ? end : nil
+    }
+}

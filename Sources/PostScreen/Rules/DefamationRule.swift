@@ -1,0 +1,8 @@
+// In progress: replaced by the language-risk rules (issue 3).
+struct DefamationRule: Rule {
+    let category = Category.defamation
+    static let lexicons: [String] = []
+    static let examples: [RuleExample] = []
+    init(_ knowledge: Knowledge) {}
+    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+}

@@ -1,0 +1,124 @@
+/// A draft analysed once for all rules: folded text, tokens, and every lexicon hit.
+struct Draft {
+    let knowledge: Knowledge
+    let account: Account
+    let stream: TokenStream
+    let hits: [PhraseMatcher.Hit]
+    /// For each lexicon, the range of its hits in `hits` (sorted by lexicon).
+    private let hitRanges: [Range<Int>]
+
+    init(_ text: FoldedText, knowledge: Knowledge, account: Account) {
+        self.knowledge = knowledge
+        self.account = account
+        var stream = TokenStream(text)
+        knowledge.matcher.label(&stream)
+        var hits: [PhraseMatcher.Hit] = []
+        knowledge.matcher.scan(stream, into: &hits)
+        hits.sort { ($0.lexicon, $0.first, $0.last) < ($1.lexicon, $1.first, $1.last) }
+        var ranges = [Range<Int>](repeating: 0..<0, count: knowledge.matcher.lexiconNames.count)
+        var i = 0
+        while i < hits.count {
+            let lexicon = Int(hits[i].lexicon)
+            var j = i
+            while j < hits.count && Int(hits[j].lexicon) == lexicon { j += 1 }
+            ranges[lexicon] = i..<j
+            i = j
+        }
+        self.stream = stream
+        self.hits = hits
+        self.hitRanges = ranges
+    }
+
+    var tokens: [Token] { stream.tokens }
+    var count: Int { stream.tokens.count }
+
+    // MARK: Lexicon hits
+
+    /// Hits of one lexicon, in order of position.
+    @inline(__always) func hits(_ lexicon: Int) -> ArraySlice<PhraseMatcher.Hit> { hits[hitRanges[lexicon]] }
+
+    func has(_ lexicon: Int) -> Bool { !hitRanges[lexicon].isEmpty }
+
+    /// Hits of `lexicon` inside sentence `sentence`.
+    func hits(_ lexicon: Int, sentence: Int32) -> [PhraseMatcher.Hit] {
+        hits(lexicon).filter { tokens[Int($0.first)].sentence == sentence }
+    }
+
+    func has(_ lexicon: Int, sentence: Int32) -> Bool {
+        hits(lexicon).contains { tokens[Int($0.first)].sentence == sentence }
+    }
+
+    func has(_ lexicon: Int, clause: Int32) -> Bool {
+        hits(lexicon).contains { tokens[Int($0.first)].clause == clause }
+    }
+
+    /// Hits of `lexicon` within `window` tokens of token `i`, in the same sentence.
+    func hits(_ lexicon: Int, near i: Int, window: Int) -> [PhraseMatcher.Hit] {
+        let sentence = tokens[i].sentence
+        return hits(lexicon).filter {
+            tokens[Int($0.first)].sentence == sentence && Int($0.last) >= i - window && Int($0.first) <= i + window
+        }
+    }
+
+    /// True when token `i` is covered by a hit of `lexicon`.
+    func covered(_ i: Int, by lexicon: Int) -> Bool {
+        hits(lexicon).contains { Int($0.first) <= i && i <= Int($0.last) }
+    }
+
+    // MARK: Tokens
+
+    func key(_ i: Int) -> String { stream.keyString(at: i) }
+    func is_(_ i: Int, _ word: StaticString) -> Bool { i >= 0 && i < count && stream.keyEquals(i, word) }
+    func isWord(_ i: Int) -> Bool { i >= 0 && i < count && tokens[i].kind == .word }
+    func isPunct(_ i: Int, _ byte: UInt8) -> Bool {
+        i >= 0 && i < count && tokens[i].kind == .punct && stream.text.bytes[Int(tokens[i].start)] == byte
+    }
+
+    /// Original byte range of tokens `first...last`.
+    func range(_ first: Int, _ last: Int) -> Range<Int> { stream.originalRange(first, last) }
+
+    /// Original text of tokens `first...last`.
+    func text(_ first: Int, _ last: Int) -> String {
+        let r = range(first, last)
+        return String(decoding: stream.text.source[r], as: UTF8.self)
+    }
+
+    /// First and last token index of a sentence.
+    func sentenceBounds(_ sentence: Int32) -> ClosedRange<Int>? {
+        guard let first = tokens.firstIndex(where: { $0.sentence == sentence }) else { return nil }
+        var last = first
+        while last + 1 < count && tokens[last + 1].sentence == sentence { last += 1 }
+        return first...last
+    }
+
+    /// First and last token index of a clause.
+    func clauseBounds(_ clause: Int32) -> ClosedRange<Int>? {
+        guard let first = tokens.firstIndex(where: { $0.clause == clause }) else { return nil }
+        var last = first
+        while last + 1 < count && tokens[last + 1].clause == clause { last += 1 }
+        return first...last
+    }
+
+    /// Trims punctuation and symbols from both ends of a token range.
+    func trimmed(_ first: Int, _ last: Int) -> (Int, Int) {
+        var a = first
+        var b = last
+        while a < b && (tokens[a].kind == .punct || tokens[a].kind == .symbol) { a += 1 }
+        while b > a && (tokens[b].kind == .punct || tokens[b].kind == .symbol) { b -= 1 }
+        return (a, b)
+    }
+
+    /// Index of the first sentence, so that whole-draft checks ("any pupil context") are cheap.
+    var sentences: ClosedRange<Int32> { 0...(tokens.last?.sentence ?? 0) }
+
+    /// A candidate for tokens `first...last`.
+    func candidate(
+        _ category: Category, _ rule: String, _ grade: Grade, _ first: Int, _ last: Int, confidence: Double,
+        message: String, reason: String, suggestion: String? = nil, entity: Bool = false
+    ) -> Candidate {
+        let (a, b) = trimmed(first, last)
+        return Candidate(
+            category: category, rule: rule, grade: grade, confidence: confidence, range: range(a, b),
+            message: message, reason: reason, suggestion: suggestion, clause: tokens[a].clause, isEntity: entity)
+    }
+}

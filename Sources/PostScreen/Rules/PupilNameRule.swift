@@ -1,0 +1,202 @@
+/// `pupil-name`: a pupil identified by full name.
+///
+/// Policy: only a forename or initials may identify a learner ("Ben, Year 10", "Ben S."), never a
+/// full name. A roster pupil's forename (or preferred name) with their surname, in any order, case,
+/// accent or disguise, is a block. Without a roster hit, a given name followed by a surname-like
+/// word in a post about pupils is a warning.
+struct PupilNameRule: Rule {
+    let category = Category.pupilName
+    static let lexicons = ["context/pupil", "context/titles"]
+    private let k: Knowledge
+    private let pupilContext: Int
+    private let titles: Int
+
+    static let reason = "Only a pupil's forename or initials may identify them in a post."
+
+    static let examples: [RuleExample] = [
+        .flags("Well done Ben Smith for the award", .block, span: "Ben Smith", school: true),
+        .flags("Smith, Ben is in the lost property box", .block, span: "Smith, Ben", school: true),
+        .flags("Benjamin Smith's poem made me cry", .block, span: "Benjamin Smith", school: true),
+        .flags("zoe o'connor ran so well", .block, span: "zoe o'connor", school: true),
+        .flags("Zoë O’Connor ran so well", .block, span: "Zoë O’Connor", school: true),
+        .flags("Ben James Smith won", .block, span: "Ben James Smith", school: true),
+        .flags("Sara Hart-Smith was brilliant", .block, span: "Sara Hart-Smith", school: true),
+        .flags("Well done B e n  S m i t h!", .block, school: true),
+        .flags("Well done Веn Smith!", .block, school: true),
+        .flags("Congratulations to Year 8 student Freya Hollingworth on her result", .warning, span: "Freya Hollingworth"),
+        .passes("Well done Ben S. in Year 10", school: true),
+        .passes("Ben, Year 10, smashed it", school: true),
+        .passes("Mr Smith ran the trip for Year 9", school: true),
+        .passes("My Year 8s all want to be Lauren James"),
+        .passes("Reading with my Year 7s: Michael Morpurgo is a genius"),
+        .passes("Smith is a common surname", school: true),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        k = knowledge
+        pupilContext = knowledge.matcher.lexicon("context/pupil")
+        titles = knowledge.matcher.lexicon("context/titles")
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        var claimed = Set<Int>()
+        if !k.roster.isEmpty { rosterMatches(d, &out, &claimed) }
+        heuristicMatches(d, &out, claimed)
+    }
+
+    // MARK: Roster
+
+    private func rosterMatches(_ d: Draft, _ out: inout [Candidate], _ claimed: inout Set<Int>) {
+        for i in 0..<d.count where d.tokens[i].kind == .word {
+            let candidates = k.roster.candidates(surnameStartingWith: d.key(i))
+            guard !candidates.isEmpty else { continue }
+            for c in candidates {
+                let entry = k.roster.entry(c)
+                guard let surnameEnd = matchSurname(d, at: i, entry.surnameKeys) else { continue }
+                // Forename (or preferred name) before, possibly with a middle name between.
+                if let first = givenBefore(d, i, entry), !isTitled(d, first) {
+                    emit(d, first, surnameEnd, given: first, entry, &out, &claimed)
+                    break
+                }
+                // "Smith, Ben" — surname first, as on labels and registers.
+                if d.isPunct(surnameEnd + 1, 0x2C), surnameEnd + 2 < d.count,
+                    entry.givenKeys.contains(d.key(surnameEnd + 2)), !isTitled(d, i)
+                {
+                    emit(d, i, surnameEnd + 2, given: surnameEnd + 2, entry, &out, &claimed)
+                    break
+                }
+            }
+        }
+    }
+
+    private func matchSurname(_ d: Draft, at i: Int, _ keys: [String]) -> Int? {
+        var j = i
+        for (n, key) in keys.enumerated() {
+            guard j < d.count, d.tokens[j].kind == .word, d.key(j) == key else { return nil }
+            if n < keys.count - 1 { j += 1 }
+        }
+        return j
+    }
+
+    private func givenBefore(_ d: Draft, _ i: Int, _ entry: RosterIndex.Entry) -> Int? {
+        let prev = i - 1
+        guard d.isWord(prev) else { return nil }
+        if entry.givenKeys.contains(d.key(prev)) { return prev }
+        // A middle name: "Paige Louise Thomas".
+        if d.isWord(prev - 1), entry.givenKeys.contains(d.key(prev - 1)),
+            d.tokens[prev].flags.contains(.capitalised) || !d.tokens[i].flags.contains(.capitalised)
+        {
+            return prev - 1
+        }
+        return nil
+    }
+
+    private func isTitled(_ d: Draft, _ first: Int) -> Bool {
+        first > 0 && (d.covered(first - 1, by: titles) || (d.isPunct(first - 1, 0x2E) && first > 1 && d.covered(first - 2, by: titles)))
+    }
+
+    private func emit(
+        _ d: Draft, _ first: Int, _ last: Int, given: Int, _ entry: RosterIndex.Entry, _ out: inout [Candidate],
+        _ claimed: inout Set<Int>
+    ) {
+        for t in first...last { claimed.insert(t) }
+        let initial = entry.person.surname.first.map { String($0).uppercased() } ?? ""
+        let shownGiven = entry.person.preferred ?? d.stream.foldedString(at: given)
+        out.append(
+            d.candidate(
+                .pupilName, "pupil-name.roster", .block, first, last, confidence: 0.98,
+                message: "Names a pupil on the school's roster in full.", reason: Self.reason,
+                suggestion: "\(shownGiven) \(initial)." + (entry.person.year.map { " or \(shownGiven), Year \($0)" } ?? ""),
+                entity: true))
+    }
+
+    // MARK: Without a roster hit
+
+    private func heuristicMatches(_ d: Draft, _ out: inout [Candidate], _ claimed: Set<Int>) {
+        guard d.has(pupilContext) || hasClassCode(d) else { return }
+        var i = 0
+        while i + 1 < d.count {
+            defer { i += 1 }
+            let g = d.tokens[i]
+            guard g.kind == .word, !claimed.contains(i), g.flags.contains(.capitalised) || g.flags.contains(.allCaps),
+                !g.flags.contains(.hasDigit), k.givenNames.id(of: d.stream.key(at: i)) >= 0
+            else { continue }
+            var s = i + 1
+            // Allow one middle name that is itself a given name.
+            if s + 1 < d.count, d.tokens[s].kind == .word, d.tokens[s].gapBefore > 0,
+                k.givenNames.id(of: d.stream.key(at: s)) >= 0, surnameLike(d, s + 1)
+            {
+                s += 1
+            }
+            guard d.tokens[s].gapBefore > 0 || d.tokens[s].flags.contains(.merged), !claimed.contains(s),
+                surnameLike(d, s), !isTitled(d, i)
+            else { continue }
+            let full = "\(d.key(i)) \(d.key(s))"
+            if k.publicFigures.contains(full) || isStaff(d, i, s) || isSchoolName(d, i, s) { continue }
+            let given = d.stream.foldedString(at: i)
+            let initial = d.stream.foldedString(at: s).first.map { String($0).uppercased() } ?? ""
+            out.append(
+                d.candidate(
+                    .pupilName, "pupil-name.context", .warning, i, s, confidence: 0.7,
+                    message: "Looks like a pupil's full name in a post about pupils.", reason: Self.reason,
+                    suggestion: "\(given) \(initial).", entity: true))
+            i = s
+        }
+    }
+
+    /// A capitalised word that reads as a surname: a known surname, or a word the dictionary does
+    /// not know in lower case ("Varty", "Hollingworth"), and not a school word.
+    private func surnameLike(_ d: Draft, _ s: Int) -> Bool {
+        guard s < d.count else { return false }
+        let t = d.tokens[s]
+        guard t.kind == .word, t.flags.contains(.capitalised) || t.flags.contains(.allCaps), !t.flags.contains(.hasDigit),
+            t.end - t.start >= 2 || t.flags.contains(.merged)
+        else { return false }
+        let key = d.stream.key(at: s)
+        if key.count < 2 { return false }
+        if k.surnames.id(of: key) >= 0 { return !isOrdinaryWord(d, s) || k.givenNames.id(of: key) < 0 }
+        return !isOrdinaryWord(d, s)
+    }
+
+    private func isOrdinaryWord(_ d: Draft, _ s: Int) -> Bool {
+        k.dictionary.isCommonWord(d.key(s))
+    }
+
+    private func isStaff(_ d: Draft, _ first: Int, _ last: Int) -> Bool {
+        guard !k.staff.isEmpty else { return false }
+        for c in k.staff.candidates(surnameStartingWith: d.key(last)) where k.staff.entry(c).givenKeys.contains(d.key(first)) {
+            return true
+        }
+        return false
+    }
+
+    private func isSchoolName(_ d: Draft, _ first: Int, _ last: Int) -> Bool {
+        for name in Knowledge.ProfileLexicon.all where d.covered(first, by: k.matcher.lexicon(name)) { return true }
+        return false
+    }
+
+    /// Class and year codes such as "Y10", "8H", "10X", "11B" are pupil context too.
+    private func hasClassCode(_ d: Draft) -> Bool {
+        for i in 0..<d.count where d.tokens[i].kind == .word && d.tokens[i].flags.contains(.hasDigit) {
+            if Self.isClassCode(d.stream.key(at: i)) { return true }
+        }
+        return false
+    }
+
+    static func isClassCode<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
+        let bytes = Array(key)
+        guard bytes.count >= 2, bytes.count <= 5 else { return false }
+        var i = 0
+        if bytes[0] == 0x79 || bytes[0] == 0x75 { i = 1 }  // y10, u14
+        var digits = 0
+        while i < bytes.count, TokenStream.isDigit(bytes[i]) {
+            digits += 1
+            i += 1
+        }
+        guard digits >= 1, digits <= 2 else { return false }
+        let hasPrefix = bytes[0] == 0x79 || bytes[0] == 0x75
+        let rest = bytes.count - i
+        if hasPrefix { return rest == 0 || (rest == 1 && bytes[i] == 0x73) }  // y10, y10s, u14s
+        return rest >= 1 && rest <= 2 && bytes[i...].allSatisfy(TokenStream.isLetter)  // 8h, 10x, 11b
+    }
+}

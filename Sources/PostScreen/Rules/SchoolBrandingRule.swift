@@ -1,0 +1,93 @@
+/// `school-branding`: the school's identity on a personal account.
+///
+/// Policy: don't use school logos or branding on personal accounts, don't speak on the school's
+/// behalf, and where you identify yourself as an employee say the views are your own. Speaking for
+/// the school or using its marks (logo, crest, official hashtags, handles, motto) is a warning;
+/// naming the school is a caution; with a disclaimer, or "my school" without a name, a notice.
+/// Never raised on the school's official account.
+struct SchoolBrandingRule: Rule {
+    let category = Category.schoolBranding
+    static let lexicons = ["branding/speaking-for", "branding/marks", "branding/disclaimer", "branding/my-school"]
+    private let k: Knowledge
+    private let speakingFor, marks, disclaimer, mySchool: Int
+    private let name, acronym, word, hashtag, handle, motto: Int
+
+    static let reason = "Personal accounts must not carry the school's branding or speak for it; say your views are your own."
+
+    static let examples: [RuleExample] = [
+        .flags("On behalf of the school, thank you all for coming", .warning, span: "On behalf of the school"),
+        .flags("Made a cake with the school logo on it", .warning, span: "the school logo"),
+        .flags("Brilliant day today #TestProud", .warning, span: "#TestProud", school: true),
+        .flags("Give @TestSchool a follow", .warning, school: true),
+        .flags("Ten years at Test Community School this September", .caution, school: true),
+        .flags("TCS staff netball team won the league", .caution, span: "TCS", school: true),
+        .flags("English teacher at Test Community School. Views my own.", .notice, school: true),
+        .flags("Lovely atmosphere at my school today", .notice, span: "my school"),
+        .passes("Brilliant day today #TestProud", account: .official, school: true),
+        .passes("honestly cba with marking tonight", school: true),
+        .passes("My daughter's school won the chess cup"),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        k = knowledge
+        let m = knowledge.matcher
+        speakingFor = m.lexicon("branding/speaking-for")
+        marks = m.lexicon("branding/marks")
+        disclaimer = m.lexicon("branding/disclaimer")
+        mySchool = m.lexicon("branding/my-school")
+        name = m.lexicon(Knowledge.ProfileLexicon.schoolName)
+        acronym = m.lexicon(Knowledge.ProfileLexicon.schoolAcronym)
+        word = m.lexicon(Knowledge.ProfileLexicon.schoolWord)
+        hashtag = m.lexicon(Knowledge.ProfileLexicon.hashtag)
+        handle = m.lexicon(Knowledge.ProfileLexicon.handle)
+        motto = m.lexicon(Knowledge.ProfileLexicon.motto)
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        let disclaimed = d.has(disclaimer)
+        func add(_ hit: PhraseMatcher.Hit, _ rule: String, _ grade: Grade, _ message: String, _ suggestion: String) {
+            out.append(
+                d.candidate(
+                    .schoolBranding, rule, grade, Int(hit.first), Int(hit.last), confidence: 0.85, message: message,
+                    reason: Self.reason, suggestion: suggestion))
+        }
+        for hit in d.hits(speakingFor) {
+            add(hit, "school-branding.speaking-for", .warning, "Speaks on the school's behalf from a personal account.",
+                "Leave official statements to the school's own channels.")
+        }
+        for hit in d.hits(marks) {
+            add(hit, "school-branding.logo", .warning, "Uses the school's logo or crest on a personal account.",
+                "Don't use the school's logo, crest or badge on personal accounts.")
+        }
+        for lexicon in [hashtag, handle, motto] {
+            for hit in d.hits(lexicon) {
+                add(hit, "school-branding.mark", .warning, "Uses the school's official hashtag, handle or motto.",
+                    "Remove the school's official hashtag, handle or motto from personal posts.")
+            }
+        }
+        var named = false
+        for lexicon in [name, acronym, word] {
+            for hit in d.hits(lexicon) where isProperMention(d, hit, lexicon: lexicon) {
+                named = true
+                add(hit, "school-branding.name", disclaimed ? .notice : .caution,
+                    disclaimed ? "Names the school, with a disclaimer." : "Names the school, identifying you as staff.",
+                    disclaimed ? "Fine as it is." : "Add \"views my own\", or leave the school's name out.")
+            }
+        }
+        if !named {
+            for hit in d.hits(mySchool) {
+                add(hit, "school-branding.affiliation", .notice, "Mentions your school.",
+                    "Fine; if you name it, say your views are your own.")
+            }
+        }
+    }
+
+    /// Short aliases ("HCS") count only in capitals ("cba" is slang); one-word names only capitalised
+    /// ("a run along the harbourside" is not the school).
+    private func isProperMention(_ d: Draft, _ hit: PhraseMatcher.Hit, lexicon: Int) -> Bool {
+        let t = d.tokens[Int(hit.first)]
+        if lexicon == acronym { return t.flags.contains(.allCaps) }
+        if lexicon == word { return t.flags.contains(.capitalised) }
+        return true
+    }
+}

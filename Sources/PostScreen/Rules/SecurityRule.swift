@@ -1,0 +1,8 @@
+// In progress: replaced by the language-risk rules (issue 3).
+struct SecurityRule: Rule {
+    let category = Category.security
+    static let lexicons: [String] = []
+    static let examples: [RuleExample] = []
+    init(_ knowledge: Knowledge) {}
+    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+}

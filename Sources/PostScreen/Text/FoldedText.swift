@@ -1,0 +1,172 @@
+import CICU
+
+/// The draft folded for matching, with a map from every folded byte back to the original bytes.
+///
+/// Folding keeps case (name detection needs capitals) but removes what hides a word from a
+/// matcher: zero-width and bidi controls and soft hyphens vanish; full-width, mathematical and
+/// accented letters become plain ones; Cyrillic and Greek look-alikes become their Latin skeleton;
+/// curly quotes and dashes become their ASCII counterparts. Emoji and other symbols become one
+/// placeholder byte (`FoldedText.symbol`), so they still separate words.
+struct FoldedText {
+    /// Placeholder for a symbol or emoji in `bytes`.
+    static let symbol: UInt8 = 0x1A
+
+    /// The original UTF-8 bytes, as given.
+    let source: [UInt8]
+    /// The folded bytes: ASCII for Latin text; other scripts stay UTF-8.
+    private(set) var bytes: [UInt8]
+    /// Original byte offset where the scalar behind each folded byte starts, and where it ends.
+    /// Empty when folding changed nothing (the common all-ASCII case): the map is the identity.
+    private(set) var originStart: [Int32]
+    private(set) var originEnd: [Int32]
+
+    var isIdentity: Bool { originStart.isEmpty }
+
+    /// Original byte offset of the start of folded byte `i`.
+    @inline(__always) func originalStart(_ i: Int) -> Int {
+        isIdentity ? i : (i < originStart.count ? Int(originStart[i]) : source.count)
+    }
+
+    /// Original byte offset just past folded byte `i - 1` (the end of a span ending at `i`).
+    @inline(__always) func originalEnd(_ i: Int) -> Int {
+        if isIdentity { return i }
+        return i == 0 ? 0 : Int(originEnd[i - 1])
+    }
+
+    init(source: [UInt8]) {
+        self.source = source
+        // Fast path: plain ASCII with nothing to fold is its own folded form.
+        var needsFolding = false
+        for byte in source where byte >= 0x80 || byte == 0 {
+            needsFolding = true
+            break
+        }
+        if !needsFolding {
+            bytes = source
+            originStart = []
+            originEnd = []
+            return
+        }
+        bytes = []
+        bytes.reserveCapacity(source.count)
+        originStart = []
+        originStart.reserveCapacity(source.count)
+        originEnd = []
+        originEnd.reserveCapacity(source.count)
+        fold()
+    }
+
+    private mutating func emit(_ byte: UInt8, from start: Int, to end: Int) {
+        bytes.append(byte)
+        originStart.append(Int32(truncatingIfNeeded: start))
+        originEnd.append(Int32(truncatingIfNeeded: end))
+    }
+
+    private mutating func fold() {
+        var i = 0
+        let n = source.count
+        var scratch = [CChar](repeating: 0, count: 64)
+        while i < n {
+            let b0 = source[i]
+            if b0 < 0x80 {
+                // NUL would end C strings downstream; it is treated as a space.
+                emit(b0 == 0 ? 0x20 : b0, from: i, to: i + 1)
+                i += 1
+                continue
+            }
+            let (scalar, length) = UTF8Decoding.decode(source, at: i)
+            let end = i + length
+            guard let scalar else {
+                // Invalid UTF-8 was replaced before we got here; be safe anyway.
+                emit(FoldedText.symbol, from: i, to: end)
+                i = end
+                continue
+            }
+            if let ascii = Self.punctuationFold(scalar) {
+                for byte in ascii.utf8 { emit(byte, from: i, to: end) }
+                i = end
+                continue
+            }
+            switch psicu_char_class(scalar.value) {
+            case Int32(PSICU_FORMAT):
+                break  // invisible: zero-width space, joiner, soft hyphen, bidi control, BOM
+            case Int32(PSICU_SPACE):
+                emit(scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{85}" ? 0x0A : 0x20, from: i, to: end)
+            case Int32(PSICU_LETTER), Int32(PSICU_DIGIT), Int32(PSICU_MARK):
+                let written = scratch.withUnsafeMutableBufferPointer {
+                    psicu_fold_scalar(scalar.value, $0.baseAddress, Int32($0.count))
+                }
+                if written < 0 {
+                    for k in i..<end { emit(source[k], from: i, to: end) }
+                } else {
+                    for k in 0..<Int(written) { emit(UInt8(bitPattern: scratch[k]), from: i, to: end) }
+                }
+            default:
+                // Emoji and symbols: one placeholder, so "Kai🏏Varty" still reads as two words.
+                emit(FoldedText.symbol, from: i, to: end)
+            }
+            i = end
+        }
+    }
+
+    /// Typographic punctuation that people use in place of ASCII.
+    private static func punctuationFold(_ s: Unicode.Scalar) -> String? {
+        switch s.value {
+        case 0x2018, 0x2019, 0x201B, 0x2032, 0x02BC, 0xFF07: return "'"
+        case 0x201C, 0x201D, 0x201E, 0x2033, 0xFF02: return "\""
+        case 0x2010, 0x2011, 0x2012, 0x2043, 0xFE63, 0xFF0D, 0x2212: return "-"
+        case 0x2013, 0x2014, 0x2015: return "|"  // en and em dashes separate clauses
+        case 0x2026: return "..."
+        case 0x00A0, 0x2007, 0x202F: return " "
+        case 0x00B7, 0x2022, 0x2027, 0x2219: return "."
+        case 0xFF0C: return ","
+        case 0xFF0E: return "."
+        case 0xFF20: return "@"
+        case 0xFF03: return "#"
+        default: return nil
+        }
+    }
+}
+
+/// UTF-8 decoding that never traps.
+enum UTF8Decoding {
+    /// Decodes the scalar at `i`; returns nil and a length of 1 for an invalid sequence.
+    @inline(__always)
+    static func decode(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar?, Int) {
+        let b0 = bytes[i]
+        if b0 < 0x80 { return (Unicode.Scalar(b0), 1) }
+        let n = bytes.count
+        func cont(_ k: Int) -> UInt32? {
+            guard k < n, bytes[k] & 0xC0 == 0x80 else { return nil }
+            return UInt32(bytes[k] & 0x3F)
+        }
+        if b0 & 0xE0 == 0xC0, b0 >= 0xC2, let c1 = cont(i + 1) {
+            return (Unicode.Scalar(UInt32(b0 & 0x1F) << 6 | c1), 2)
+        }
+        if b0 & 0xF0 == 0xE0, let c1 = cont(i + 1), let c2 = cont(i + 2) {
+            let v = UInt32(b0 & 0x0F) << 12 | c1 << 6 | c2
+            if v >= 0x800, let s = Unicode.Scalar(v) { return (s, 3) }
+        }
+        if b0 & 0xF8 == 0xF0, let c1 = cont(i + 1), let c2 = cont(i + 2), let c3 = cont(i + 3) {
+            let v = UInt32(b0 & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+            if v >= 0x10000, v <= 0x10FFFF, let s = Unicode.Scalar(v) { return (s, 4) }
+        }
+        return (nil, 1)
+    }
+
+    /// Byte offsets of invalid UTF-8 sequences in `bytes` (at most `limit`).
+    static func invalidOffsets(_ bytes: [UInt8], limit: Int = 100) -> [Int] {
+        var out: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 { i += 1; continue }
+            let (scalar, length) = decode(bytes, at: i)
+            if scalar == nil {
+                out.append(i)
+                if out.count >= limit { break }
+            }
+            i += length
+        }
+        return out
+    }
+}
