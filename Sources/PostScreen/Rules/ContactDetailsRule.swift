@@ -68,11 +68,19 @@ struct ContactDetailsRule: Rule {
             })
     }
 
+    /// A detail found: its tokens, and the recogniser's exact folded range when there is one.
+    struct Detail {
+        var first: Int
+        var last: Int
+        var kind: ContactMatch.Kind
+        var folded: Range<Int>? = nil
+    }
+
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        var details: [(first: Int, last: Int, kind: ContactMatch.Kind)] = []
+        var details: [Detail] = []
         for match in ContactRecognisers.all(in: d.stream.text.bytes) {
             guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind) else { continue }
-            details.append((first, last, match.kind))
+            details.append(Detail(first: first, last: last, kind: match.kind, folded: match.range))
         }
         addresses(d, &details)
         handles(d, &details)
@@ -98,13 +106,15 @@ struct ContactDetailsRule: Rule {
                 rule = "contact-details." + Self.name(detail.kind)
                 message = offered ? "Offers a private channel to pupils or parents." : "Shares a private handle or group link."
             }
-            out.append(
-                d.candidate(
-                    .contactDetails, rule, grade, detail.first, detail.last, confidence: grade == .block ? 0.9 : 0.8,
-                    message: message, reason: Self.reason,
-                    suggestion: offered || someoneElse
-                        ? "Remove it; point pupils and parents to the school office or school email."
-                        : "Remove it, or share it privately with the people who need it.", entity: true))
+            var candidate = d.candidate(
+                .contactDetails, rule, grade, detail.first, detail.last, confidence: grade == .block ? 0.9 : 0.8,
+                message: message, reason: Self.reason,
+                suggestion: offered || someoneElse
+                    ? "Remove it; point pupils and parents to the school office or school email."
+                    : "Remove it, or share it privately with the people who need it.", entity: true)
+            // Recognised spans keep their own punctuation: "(01632) 960417", "+44 7700 900123".
+            if let folded = detail.folded { candidate.range = d.stream.originalRange(folded: folded) }
+            out.append(candidate)
         }
         // A bare "DM me" is an invitation to a private channel.
         if !offered {
@@ -184,7 +194,7 @@ struct ContactDetailsRule: Rule {
     }
 
     /// "14 Ferry Lane", optionally with its postcode; a postcode alone.
-    private func addresses(_ d: Draft, _ details: inout [(first: Int, last: Int, kind: ContactMatch.Kind)]) {
+    private func addresses(_ d: Draft, _ details: inout [Detail]) {
         var i = 0
         while i < d.count {
             defer { i += 1 }
@@ -192,7 +202,7 @@ struct ContactDetailsRule: Rule {
                 if let last = details.last, last.kind == .address, last.last >= i - 2 {
                     details[details.count - 1].last = i + 1
                 } else {
-                    details.append((i, i + 1, .postcode))
+                    details.append(Detail(first: i, last: i + 1, kind: .postcode))
                 }
                 i += 1
                 continue
@@ -207,7 +217,7 @@ struct ContactDetailsRule: Rule {
             while j < d.count, words < 4, d.isWord(j), d.tokens[j].flags.contains(.capitalised) {
                 words += 1
                 if words >= 2, d.covered(j, by: streetTypes) {
-                    details.append((i, j, .address))
+                    details.append(Detail(first: i, last: j, kind: .address))
                     i = j
                     break
                 }
@@ -217,7 +227,7 @@ struct ContactDetailsRule: Rule {
     }
 
     /// A handle given with a platform cue: "@bakes.by.bex" after "insta", "snap me on liv.elliott92".
-    private func handles(_ d: Draft, _ details: inout [(first: Int, last: Int, kind: ContactMatch.Kind)]) {
+    private func handles(_ d: Draft, _ details: inout [Detail]) {
         for hit in d.hits(platform) {
             let sentence = d.tokens[Int(hit.first)].sentence
             var j = Int(hit.last) + 1
@@ -225,14 +235,14 @@ struct ContactDetailsRule: Rule {
             while j < d.count, d.tokens[j].sentence == sentence, steps < 6 {
                 let t = d.tokens[j]
                 if t.kind == .handle, !isProfileHandle(d, j) {
-                    details.append((j, j, .handle))
+                    details.append(Detail(first: j, last: j, kind: .handle))
                     break
                 }
                 // An unmarked handle: a run like "liv.elliott92" or "mr.h_pe" right after "on" or the platform.
                 if t.kind == .word, (d.is_(j - 1, "on") || j == Int(hit.last) + 1 || d.is_(j - 1, "is")),
                     let end = handleRun(d, j)
                 {
-                    details.append((j, end, .handle))
+                    details.append(Detail(first: j, last: end, kind: .handle))
                     break
                 }
                 j += 1
@@ -242,7 +252,7 @@ struct ContactDetailsRule: Rule {
         // A handle offered with an invitation ("follow me @mrjones_pe") is a contact detail too.
         for i in 0..<d.count where d.tokens[i].kind == .handle && !isProfileHandle(d, i) {
             if details.contains(where: { $0.first <= i && i <= $0.last }) { continue }
-            if d.hits(invitation, near: i, window: 6).isEmpty == false { details.append((i, i, .handle)) }
+            if d.hits(invitation, near: i, window: 6).isEmpty == false { details.append(Detail(first: i, last: i, kind: .handle)) }
         }
     }
 

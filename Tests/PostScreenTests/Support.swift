@@ -1,0 +1,31 @@
+import Foundation
+@testable import PostScreen
+
+/// Shared fixtures: the generic screener, a small test school with a roster, and paths.
+enum Support {
+    static let fixtures: URL = {
+        if let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) { return url }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }()
+
+    /// The repository root (for the CLI binary and examples).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `../shared/corpus`, present on developer machines and in CI.
+    static let corpus = repository.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    static var hasCorpus: Bool { FileManager.default.fileExists(atPath: corpus.path) }
+
+    static let generic: Screener = try! Screener(profile: .generic)
+
+    static let schoolProfile: SchoolProfile = try! ProfileLoader.load(
+        from: fixtures.appendingPathComponent("school/postscreen.toml")
+    ).profile
+
+    static let school: Screener = try! Screener(profile: schoolProfile)
+
+    static func corpusScreener(_ name: String) throws -> Screener {
+        let loaded = try ProfileLoader.load(from: corpus.appendingPathComponent("profiles/\(name).toml"))
+        return try Screener(profile: loaded.profile)
+    }
+}

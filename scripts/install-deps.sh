@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the system packages PostScreen builds against, when any is missing:
+# ICU (Unicode segmentation and normalisation), Hunspell with the en_GB dictionary, pkg-config.
+# Extra packages for optional targets can be passed as arguments (e.g. chromium for report tests).
+set -euo pipefail
+packages=(libicu-dev libhunspell-dev hunspell-en-gb pkg-config "$@")
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+echo "Installing: ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
