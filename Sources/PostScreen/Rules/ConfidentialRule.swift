@@ -1,8 +1,169 @@
-// In progress: replaced by the language-risk rules (issue 3).
+/// `confidential`: confidential or sensitive business.
+///
+/// Policy: never post about sensitive business topics such as the school's performance, and never
+/// disclose confidential information about pupils, parents, staff or the school. Anything marked
+/// confidential, safeguarding specifics, an identifiable pupil's needs, health, care, exclusion or
+/// family matters, and an identifiable colleague's disciplinary, health or pay matters are a block.
+/// Unpublished inspection outcomes, results, budgets, redundancies, mergers, governors' business,
+/// legal action, complaints, data breaches and police incidents are a warning when tied to the
+/// author's workplace, a caution when the tie is weak. Published matters and policy debate are fine.
 struct ConfidentialRule: Rule {
     let category = Category.confidential
-    static let lexicons: [String] = []
-    static let examples: [RuleExample] = []
-    init(_ knowledge: Knowledge) {}
-    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+    static let lexicons = [
+        "confidential/markers", "confidential/safeguarding", "confidential/pupil-sensitive",
+        "confidential/staff-sensitive", "confidential/business", "confidential/public", "confidential/weak-tie",
+        "context/workplace", "context/pupil",
+    ] + TargetFinder.lexicons
+    private let k: Knowledge
+    private let finder: TargetFinder
+    private let markers, safeguarding, pupilSensitive, staffSensitive, business, publicMarkers, weakTie, workplace,
+        pupilContext: Int
+    private let schoolNames: [Int]
+
+    static let reason = "Staff must not disclose confidential information about pupils, parents, staff or the school."
+
+    static let examples: [RuleExample] = [
+        .flags("Between us, we're merging with another academy in September", .block),
+        .flags("Had to make a referral for a Y8 girl today, her stepdad has been hitting her", .block),
+        .flags("Alfie in 10B finally got his ADHD diagnosis today", .block),
+        .flags("Poppy in Year 4 had a seizure at lunch, thinking of her", .block),
+        .flags("Dave's been put on a capability plan and he's gutted", .block),
+        .flags("Budget meeting today. We're looking at £300k in the red next year.", .warning),
+        .flags("Two of our TAs are being made redundant in July", .warning),
+        .flags("We've had a formal complaint from a parent about the trip", .warning),
+        .flags("Hearing whispers that a school near us is heading for special measures", .caution),
+        .passes("School funding cuts are a disgrace. Write to your MP."),
+        .passes("Our Ofsted report has now been published: Good in every area!"),
+        .passes("Safeguarding refresher done for another year"),
+        .passes("Really glad Ofsted are dropping single-word judgements"),
+        .passes("SEND funding nationally is in crisis and families wait years for EHCPs"),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        k = knowledge
+        finder = TargetFinder(knowledge)
+        let m = knowledge.matcher
+        markers = m.lexicon("confidential/markers")
+        safeguarding = m.lexicon("confidential/safeguarding")
+        pupilSensitive = m.lexicon("confidential/pupil-sensitive")
+        staffSensitive = m.lexicon("confidential/staff-sensitive")
+        business = m.lexicon("confidential/business")
+        publicMarkers = m.lexicon("confidential/public")
+        weakTie = m.lexicon("confidential/weak-tie")
+        workplace = m.lexicon("context/workplace")
+        pupilContext = m.lexicon("context/pupil")
+        schoolNames = [
+            m.lexicon(Knowledge.ProfileLexicon.schoolName), m.lexicon(Knowledge.ProfileLexicon.schoolAcronym),
+            m.lexicon(Knowledge.ProfileLexicon.schoolWord),
+        ]
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        guard d.has(markers) || d.has(safeguarding) || d.has(pupilSensitive) || d.has(staffSensitive) || d.has(business)
+        else { return }
+        func add(_ first: Int, _ last: Int, _ grade: Grade, _ rule: String, _ message: String, _ suggestion: String) {
+            out.append(
+                d.candidate(
+                    .confidential, rule, grade, first, last, confidence: grade == .block ? 0.85 : 0.7, message: message,
+                    reason: Self.reason, suggestion: suggestion))
+        }
+        // Marked confidential: the marker and what it covers.
+        for hit in d.hits(markers) {
+            let s = d.tokens[Int(hit.first)].sentence
+            let bounds = d.sentenceBounds(s) ?? Int(hit.first)...Int(hit.last)
+            add(Int(hit.first), max(Int(hit.last), bounds.upperBound), .block, "confidential.marked",
+                "Shares something marked as confidential.", "Don't post it: confidential means not for social media.")
+        }
+        let targets = d.has(staffSensitive) || d.has(pupilSensitive) ? finder.targets(in: d) : []
+        let pupilPost = d.has(pupilContext) || hasClassCode(d)
+        for hit in d.hits(safeguarding) where pupilPost {
+            add(Int(hit.first), Int(hit.last), .block, "confidential.safeguarding",
+                "Shares safeguarding details about a pupil.",
+                "Never post about safeguarding concerns; they belong with the DSL only.")
+        }
+        for hit in d.hits(pupilSensitive) {
+            guard let pupil = identifiablePupil(d, near: Int(hit.first), targets) else { continue }
+            add(min(pupil, Int(hit.first)), Int(hit.last), .block, "confidential.pupil",
+                "Shares an identifiable pupil's needs, health, care or family matters.",
+                "Leave it out: even a forename with a class identifies the child.")
+        }
+        for hit in d.hits(staffSensitive) {
+            let s = d.tokens[Int(hit.first)].sentence
+            guard let t = targets.last(where: { $0.sentence == s && ($0.kind == .person || $0.kind == .role) }) else { continue }
+            add(min(t.first, Int(hit.first)), max(t.last, Int(hit.last)), .block, "confidential.colleague",
+                "Shares a colleague's disciplinary, health, capability or pay matters.",
+                "Don't post about colleagues' personal or employment matters.")
+        }
+        guard !d.has(publicMarkers) else { return }
+        let tied = hasWorkplaceTie(d)
+        for hit in d.hits(business) {
+            let grade: Grade
+            if tied && !d.has(weakTie) {
+                grade = .warning
+            } else if tied || d.has(weakTie) {
+                grade = .caution
+            } else {
+                continue
+            }
+            let s = d.tokens[Int(hit.first)].sentence
+            let bounds = d.clauseBounds(d.tokens[Int(hit.first)].clause) ?? Int(hit.first)...Int(hit.last)
+            _ = s
+            add(bounds.lowerBound, bounds.upperBound, grade, "confidential.business",
+                grade == .warning
+                    ? "Discusses the school's sensitive business (performance, finances, staffing, legal or governance)."
+                    : "Passes on sensitive news about schools nearby.",
+                "Leave school business to official announcements.")
+        }
+    }
+
+    /// First-person plural, the workplace's own words ("at ours", "SLT"), or the school's name.
+    private func hasWorkplaceTie(_ d: Draft) -> Bool {
+        if d.has(workplace) { return true }
+        for lexicon in schoolNames where d.has(lexicon) { return true }
+        for i in 0..<d.count where d.tokens[i].kind == .word {
+            if d.is_(i, "we") || d.is_(i, "our") || d.is_(i, "us") || d.is_(i, "we're") || d.is_(i, "we've") || d.is_(i, "i'm") {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// A pupil named in a way that identifies them near token `i`: a full name, or a forename with a
+    /// class or year ("Kai in 11B", "Beth (Y2)", "Morayo in my form"). Returns the name's first token.
+    private func identifiablePupil(_ d: Draft, near i: Int, _ targets: [Target]) -> Int? {
+        let s = d.tokens[i].sentence
+        for t in targets where t.sentence == s && t.kind == .person && t.last > t.first && !d.covered(t.first, by: finder.titles) {
+            return t.first
+        }
+        guard let bounds = d.sentenceBounds(s) else { return nil }
+        for n in bounds {
+            let t = d.tokens[n]
+            guard t.kind == .word, t.flags.contains(.capitalised), !t.flags.contains(.hasDigit), n + 1 < d.count else { continue }
+            // "Kai in 11B", "Lucy in Year 9", "Ellie in Reception", "Morayo in my form"
+            if d.is_(n + 1, "in") || d.is_(n + 1, "from") {
+                if classReference(d, n + 2) { return n }
+            }
+            // "Beth (Y2)"
+            if d.isPunct(n + 1, 0x28), classReference(d, n + 2) { return n }
+        }
+        return nil
+    }
+
+    private func classReference(_ d: Draft, _ i: Int) -> Bool {
+        guard i < d.count, d.tokens[i].kind == .word else { return false }
+        if PupilNameRule.isClassCode(d.stream.key(at: i)) { return true }
+        if d.is_(i, "year") || d.is_(i, "yr") { return i + 1 < d.count && d.tokens[i + 1].flags.contains(.hasDigit) }
+        if d.is_(i, "reception") || d.is_(i, "nursery") { return true }
+        if d.is_(i, "my") || d.is_(i, "our") {
+            return d.is_(i + 1, "form") || d.is_(i + 1, "class") || d.is_(i + 1, "set") || d.is_(i + 1, "tutor")
+        }
+        return false
+    }
+
+    private func hasClassCode(_ d: Draft) -> Bool {
+        for i in 0..<d.count where d.tokens[i].kind == .word && d.tokens[i].flags.contains(.hasDigit) {
+            if PupilNameRule.isClassCode(d.stream.key(at: i)) { return true }
+        }
+        return false
+    }
 }

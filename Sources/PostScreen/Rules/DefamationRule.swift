@@ -1,8 +1,148 @@
-// In progress: replaced by the language-risk rules (issue 3).
+/// `defamation`: risk of a defamatory statement.
+///
+/// Policy: never defame or disparage the school, staff, learners, parents or any third party, and
+/// never make allegations about anyone connected with the school. An allegation of crime or serious
+/// misconduct attached to an identifiable person or organisation is a block, stated or rumoured
+/// ("allegedly" is no defence); against a small identifiable group, or a damaging claim about
+/// honesty or competence, or insinuation by question, a warning; a harsh opinion, a caution.
+/// Fiction, history, teaching and court reporting, negated claims and self-deprecation are not flagged.
 struct DefamationRule: Rule {
     let category = Category.defamation
-    static let lexicons: [String] = []
-    static let examples: [RuleExample] = []
-    init(_ knowledge: Knowledge) {}
-    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+    static let lexicons = [
+        "defamation/serious", "defamation/dishonesty", "defamation/insinuation", "defamation/opinion",
+        "context/negation", "context/frames", "context/rumour",
+    ] + TargetFinder.lexicons
+    private let finder: TargetFinder
+    private let serious, dishonesty, insinuation, opinion, negation, frames: Int
+
+    static let reason = "Staff must not make allegations about, or disparage, colleagues, pupils, parents or anyone else."
+
+    static let examples: [RuleExample] = [
+        .flags("apparently Mr Jones turns up half cut most mornings", .block),
+        .flags("Everyone knows the caretaker at Hill Top Primary walked off with the laptops", .block),
+        .flags("Priya Shah has been fiddling the expenses for years", .block),
+        .flags("Tom's dad is dealing out the back of his van", .block),
+        .flags("Allegedly Mrs Brown has been bumping up the predicted grades", .block),
+        .flags("Mr Pike's a th1ef and everyone knows it", .block),
+        .flags("Between us, Mr Cole's been suspended. Apparently he was drunk on the trip.", .block),
+        .flags("Mrs Green is a liar and fakes her data", .warning),
+        .flags("Why is the bursar suddenly driving a brand new BMW?", .warning),
+        .flags("Someone in the maths department has been stealing from the prep room", .warning),
+        .flags("Honestly think Mr Hart is the most hopeless teacher in the building", .caution),
+        .passes("Someone stole my bike from outside the gym"),
+        .passes("I would never say Mr Stone stole the ladder, it was in the shed all along"),
+        .passes("I am a fraud: taught the wrong date for ten minutes"),
+        .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
+        .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
+        .passes("Our head has been incredible this term"),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        finder = TargetFinder(knowledge)
+        let m = knowledge.matcher
+        serious = m.lexicon("defamation/serious")
+        dishonesty = m.lexicon("defamation/dishonesty")
+        insinuation = m.lexicon("defamation/insinuation")
+        opinion = m.lexicon("defamation/opinion")
+        negation = m.lexicon("context/negation")
+        frames = m.lexicon("context/frames")
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        guard d.has(serious) || d.has(dishonesty) || d.has(insinuation) || d.has(opinion) else { return }
+        // Fiction, history, lessons and court reports are not allegations.
+        if d.has(frames) { return }
+        let targets = finder.targets(in: d)
+        guard !targets.isEmpty else { return }
+        let ellipsisBefore = sentencesAfterEllipsis(d)
+        func target(for predicate: PhraseMatcher.Hit) -> Target? {
+            let s = d.tokens[Int(predicate.first)].sentence
+            let here = targets.filter { $0.sentence == s && $0.first != Int(predicate.first) }
+            // Prefer a strong target before the predicate (its subject), then any in the sentence.
+            if let t = here.last(where: { $0.last < Int(predicate.first) && $0.kind != .pronoun }) { return t }
+            if let t = here.first(where: { $0.kind != .pronoun }) { return t }
+            if let t = here.first { return t }
+            if ellipsisBefore.contains(s) { return targets.last { $0.sentence == s - 1 && $0.isStrong } }
+            return nil
+        }
+        func negated(_ hit: PhraseMatcher.Hit) -> Bool {
+            let first = Int(hit.first)
+            return d.hits(negation).contains {
+                d.tokens[Int($0.first)].sentence == d.tokens[first].sentence && Int($0.last) < first
+                    && first - Int($0.last) <= 5 && !d.is_(Int($0.last) + 1, "naming")
+                    && !(d.is_(Int($0.first), "not") && d.is_(Int($0.first) + 1, "saying") && d.is_(Int($0.first) + 2, "names"))
+            }
+        }
+        var emitted = Set<Int32>()
+        func emit(_ hit: PhraseMatcher.Hit, _ t: Target, _ grade: Grade, _ rule: String, _ message: String, _ suggestion: String) {
+            let s = d.tokens[Int(hit.first)].sentence
+            guard !emitted.contains(s) else { return }
+            emitted.insert(s)
+            let first = t.sentence == s ? min(t.first, Int(hit.first)) : Int(hit.first)
+            let last = t.sentence == s ? max(t.last, Int(hit.last)) : Int(hit.last)
+            out.append(
+                d.candidate(
+                    .defamation, rule, grade, first, last, confidence: grade == .block ? 0.85 : 0.7, message: message,
+                    reason: Self.reason, suggestion: suggestion))
+        }
+        // Strongest first, so a sentence gets its highest grade.
+        for hit in d.hits(serious) where !negated(hit) && !isSelfDirected(d, hit) {
+            guard let t = target(for: hit) else { continue }
+            if t.kind == .group {
+                emit(hit, t, .warning, "defamation.group-allegation", "Alleges wrongdoing by a small, identifiable group.",
+                     "Remove it; report concerns through the whistle-blowing procedure, not online.")
+            } else {
+                emit(hit, t, .block, "defamation.allegation", "Alleges a crime or serious misconduct by someone identifiable.",
+                     "Don't post it. Raise concerns through safeguarding or whistle-blowing routes.")
+            }
+        }
+        for hit in d.hits(dishonesty) where !negated(hit) {
+            guard let t = target(for: hit) else { continue }
+            emit(hit, t, .warning, "defamation.dishonesty", "States as fact that someone identifiable is dishonest or incompetent.",
+                 "Remove the claim; raise concerns with a line manager or through the complaints procedure.")
+        }
+        for hit in d.hits(insinuation) where isInsinuation(d, hit) {
+            guard let t = target(for: hit), t.kind != .pronoun else { continue }
+            emit(hit, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable.",
+                 "Don't hint at wrongdoing in public; report concerns through the proper route.")
+        }
+        for hit in d.hits(opinion) where !negated(hit) {
+            guard let t = target(for: hit), t.isStrong else { continue }
+            emit(hit, t, .caution, "defamation.opinion", "A harsh personal opinion about someone identifiable.",
+                 "Criticise decisions, not people; or leave the person unidentifiable.")
+        }
+    }
+
+    /// "I am a criminal", "lock me up": the author about themselves.
+    private func isSelfDirected(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let first = Int(hit.first)
+        var i = first - 1
+        while i >= 0 && i >= first - 3 {
+            if d.is_(i, "i") || d.is_(i, "i'm") || d.is_(i, "me") { return true }
+            i -= 1
+        }
+        return false
+    }
+
+    /// Insinuation needs the form of a hint: a question, "funny how", "just asking", "how come".
+    private func isInsinuation(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let s = d.tokens[Int(hit.first)].sentence
+        guard let bounds = d.sentenceBounds(s) else { return false }
+        for i in bounds where d.isPunct(i, 0x3F) { return true }
+        for i in bounds {
+            if d.is_(i, "funny") || d.is_(i, "suspiciously") || (d.is_(i, "how") && d.is_(i + 1, "come")) { return true }
+            if d.is_(i, "just") && (d.is_(i + 1, "asking") || d.is_(i + 1, "wondering")) { return true }
+        }
+        return false
+    }
+
+    /// Sentences that follow a trailing "…": the thought runs on ("Connor and a certain TA… the
+    /// whole staffroom knows about the affair").
+    private func sentencesAfterEllipsis(_ d: Draft) -> Set<Int32> {
+        var out = Set<Int32>()
+        for i in 1..<max(d.count, 1) where d.isPunct(i, 0x2E) && d.isPunct(i - 1, 0x2E) {
+            out.insert(d.tokens[i].sentence + 1)
+        }
+        return out
+    }
 }
