@@ -118,7 +118,8 @@ struct ConfidentialRule: Rule {
 
     /// First-person plural, the workplace's own words ("at ours", "SLT"), or the school's name.
     private func hasWorkplaceTie(_ d: Draft) -> Bool {
-        if d.has(workplace) { return true }
+        // Naming a class or year group ("Y9", "10X") places the post in the author's own school.
+        if d.has(workplace) || hasClassCode(d) { return true }
         for lexicon in schoolNames where d.has(lexicon) { return true }
         for i in 0..<d.count where d.tokens[i].kind == .word {
             if d.is_(i, "we") || d.is_(i, "our") || d.is_(i, "us") || d.is_(i, "we're") || d.is_(i, "we've") || d.is_(i, "i'm") {
@@ -136,6 +137,12 @@ struct ConfidentialRule: Rule {
             return t.first
         }
         guard let bounds = d.sentenceBounds(s) else { return nil }
+        // A pupil on the roster named in full, however the name is written.
+        for n in bounds where d.tokens[n].kind == .word && n > bounds.lowerBound {
+            for c in k.roster.candidates(surnameStartingWith: d.key(n)) where k.roster.entry(c).givenKeys.contains(d.key(n - 1)) {
+                return n - 1
+            }
+        }
         for n in bounds {
             let t = d.tokens[n]
             guard t.kind == .word, t.flags.contains(.capitalised), !t.flags.contains(.hasDigit), n + 1 < d.count else { continue }

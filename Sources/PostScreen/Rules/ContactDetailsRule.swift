@@ -182,11 +182,18 @@ struct ContactDetailsRule: Rule {
         for hit in d.hits(thirdParty) where d.tokens[Int(hit.first)].sentence == sentence && Int(hit.last) < first {
             if first - Int(hit.last) <= 8 { return true }
         }
-        // A titled name just before: "contact Mr Murray on 07700 900664".
+        // A titled name just before ("contact Mr Murray on 07700 900664"), or someone's forename
+        // ("email Megan on …", "label says 'Ellie R, 07700 …'"), with no "me" or "my" in between.
         var i = first - 1
         var steps = 0
-        while i > 0 && steps < 6 {
+        while i >= 0 && steps < 6 && d.tokens[i].sentence == sentence {
+            if d.is_(i, "me") || d.is_(i, "my") || d.is_(i, "i") { return false }
             if d.covered(i, by: titles), d.isWord(i + 1), d.tokens[i + 1].flags.contains(.capitalised) { return true }
+            if steps < 4, i > 0, d.isWord(i), d.tokens[i].flags.contains(.capitalised), !d.tokens[i].flags.contains(.allCaps),
+                k.givenNames.id(of: d.stream.key(at: i)) >= 0, !k.dictionary.isCommonWord(d.key(i))
+            {
+                return true
+            }
             i -= 1
             steps += 1
         }
@@ -232,14 +239,14 @@ struct ContactDetailsRule: Rule {
             let sentence = d.tokens[Int(hit.first)].sentence
             var j = Int(hit.last) + 1
             var steps = 0
-            while j < d.count, d.tokens[j].sentence == sentence, steps < 6 {
+            while j < d.count, d.tokens[j].sentence == sentence, steps < 10 {
                 let t = d.tokens[j]
                 if t.kind == .handle, !isProfileHandle(d, j) {
                     details.append(Detail(first: j, last: j, kind: .handle))
                     break
                 }
                 // An unmarked handle: a run like "liv.elliott92" or "mr.h_pe" right after "on" or the platform.
-                if t.kind == .word, (d.is_(j - 1, "on") || j == Int(hit.last) + 1 || d.is_(j - 1, "is")),
+                if t.kind == .word, (d.is_(j - 1, "on") || j == Int(hit.last) + 1 || d.is_(j - 1, "is") || d.isPunct(j - 1, 0x3A)),
                     let end = handleRun(d, j)
                 {
                     details.append(Detail(first: j, last: end, kind: .handle))

@@ -62,7 +62,7 @@ struct DefamationRule: Rule {
             if let t = here.last(where: { $0.last < Int(predicate.first) && $0.kind != .pronoun }) { return t }
             if let t = here.first(where: { $0.kind != .pronoun }) { return t }
             if let t = here.first { return t }
-            if ellipsisBefore.contains(s) { return targets.last { $0.sentence == s - 1 && $0.isStrong } }
+            if let previous = ellipsisBefore[s] { return targets.last { $0.sentence == previous && $0.isStrong } }
             return nil
         }
         func negated(_ hit: PhraseMatcher.Hit) -> Bool {
@@ -106,11 +106,22 @@ struct DefamationRule: Rule {
             emit(hit, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable.",
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
-        for hit in d.hits(opinion) where !negated(hit) {
-            guard let t = target(for: hit), t.isStrong else { continue }
+        for hit in d.hits(opinion) where !negated(hit) && !isAddressedInsult(d, hit) {
+            guard let t = target(for: hit), t.isStrong, !t.possessive else { continue }
             emit(hit, t, .caution, "defamation.opinion", "A harsh personal opinion about someone identifiable.",
                  "Criticise decisions, not people; or leave the person unidentifiable.")
         }
+    }
+
+    /// "you are a useless…": name-calling addressed to someone is abuse's finding, not defamation's.
+    private func isAddressedInsult(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let first = Int(hit.first)
+        var i = first - 1
+        while i >= 0 && i >= first - 4 {
+            if d.is_(i, "you") || d.is_(i, "you're") || d.is_(i, "ur") { return true }
+            i -= 1
+        }
+        return false
     }
 
     /// "I am a criminal", "lock me up": the author about themselves.
@@ -138,10 +149,24 @@ struct DefamationRule: Rule {
 
     /// Sentences that follow a trailing "…": the thought runs on ("Connor and a certain TA… the
     /// whole staffroom knows about the affair").
-    private func sentencesAfterEllipsis(_ d: Draft) -> Set<Int32> {
-        var out = Set<Int32>()
-        for i in 1..<max(d.count, 1) where d.isPunct(i, 0x2E) && d.isPunct(i - 1, 0x2E) {
-            out.insert(d.tokens[i].sentence + 1)
+    private func sentencesAfterEllipsis(_ d: Draft) -> [Int32: Int32] {
+        var out: [Int32: Int32] = [:]
+        var i = 1
+        while i < d.count {
+            guard d.isPunct(i, 0x2E), d.isPunct(i - 1, 0x2E) else {
+                i += 1
+                continue
+            }
+            let before = d.tokens[i - 1].sentence
+            var j = i
+            while j < d.count && d.isPunct(j, 0x2E) { j += 1 }
+            if j < d.count && d.tokens[j].sentence != before {
+                // The sentence the dots opened continues the one before them.
+                var k = i - 1
+                while k > 0 && d.isPunct(k - 1, 0x2E) { k -= 1 }
+                if k > 0 { out[d.tokens[j].sentence] = d.tokens[k - 1].sentence }
+            }
+            i = j
         }
         return out
     }

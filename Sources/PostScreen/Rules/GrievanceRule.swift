@@ -70,7 +70,7 @@ struct GrievanceRule: Rule {
         }
         for hit in d.hits(negativity) {
             // With a workplace referent, negativity is a complaint about that workplace.
-            let grade: Grade = referent && (d.has(complaint) || raised) ? .warning : .caution
+            let grade: Grade = referent ? .warning : .caution
             add(Int(hit.first), Int(hit.last), grade, grade == .warning ? "grievance.workplace" : "grievance.conditions",
                 grade == .warning ? "Complains in public about conditions at work." : "Negative about working conditions.")
         }

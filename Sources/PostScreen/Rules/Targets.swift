@@ -17,6 +17,9 @@ struct Target {
     var first: Int
     var last: Int
     var sentence: Int32
+    /// "Miss Fuller's class": the sentence is about something of theirs. Still identifies them for
+    /// an allegation or insinuation, but a harsh word about the thing is not about the person.
+    var possessive = false
 
     /// Strong targets identify one person or organisation; groups and pronouns lean on context.
     var isStrong: Bool { kind == .person || kind == .role || kind == .organisation }
@@ -108,7 +111,7 @@ struct TargetFinder: Sendable {
             var j = i + 1
             var modifiers = 0
             while j < d.count && modifiers <= 2 {
-                if let hit = roleHit(at: j, d) {
+                if let hit = roleHit(at: j, d) ?? relationHit(at: j, determiner: i, d) {
                     var last = Int(hit.last)
                     // "the caretaker at Westfield Primary", "the head at Greenfields Academy"
                     if (d.is_(last + 1, "at") || d.is_(last + 1, "of")), let org = organisation(at: last + 2, d) {
@@ -158,6 +161,12 @@ struct TargetFinder: Sendable {
         d.hits(roles).filter { Int($0.first) == j }.max { $0.last < $1.last }
     }
 
+    /// "that Year 4 dad", "the mum who…": a relation after a determiner that is not the author's own.
+    private func relationHit(at j: Int, determiner i: Int, _ d: Draft) -> PhraseMatcher.Hit? {
+        guard !d.is_(i, "my"), !d.is_(i, "our"), !d.is_(i, "his"), !d.is_(i, "her") else { return nil }
+        return d.hits(relations).first { Int($0.first) == j }
+    }
+
     /// "St Aidan's Academy", "Bayside Motors", "the Spar on Station Road", "Northmoor Council".
     private func organisation(at i: Int, _ d: Draft) -> Target? {
         var j = i
@@ -201,8 +210,11 @@ struct TargetFinder: Sendable {
             return Target(kind: .role, first: t.first, last: Int(role.last), sentence: t.sentence)
         }
         if Self.contractionFollowers.contains(d.key(after)) || d.tokens[after].kind != .word { return t }
-        // A verb-like word after "'s" ("Sian's off", "Jean's been") keeps the person; a noun does not.
+        // A verb-like word after "'s" ("Sian's off", "Jean's been") keeps the person; a noun makes
+        // the sentence about something of theirs.
         if d.key(after).hasSuffix("ed") || d.key(after).hasSuffix("ing") { return t }
-        return nil
+        var owned = t
+        owned.possessive = true
+        return owned
     }
 }
