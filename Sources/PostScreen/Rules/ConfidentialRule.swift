@@ -11,13 +11,13 @@ struct ConfidentialRule: Rule {
     let category = Category.confidential
     static let lexicons = [
         "confidential/markers", "confidential/safeguarding", "confidential/pupil-sensitive",
-        "confidential/staff-sensitive", "confidential/business", "confidential/public", "confidential/weak-tie",
-        "context/workplace", "context/pupil",
+        "confidential/staff-sensitive", "confidential/staff-personal", "confidential/business", "confidential/public",
+        "confidential/weak-tie", "context/workplace", "context/pupil", "context/pupil-weak",
     ] + TargetFinder.lexicons
     private let k: Knowledge
     private let finder: TargetFinder
-    private let markers, safeguarding, pupilSensitive, staffSensitive, business, publicMarkers, weakTie, workplace,
-        pupilContext: Int
+    private let markers, safeguarding, pupilSensitive, staffSensitive, staffPersonal, business, publicMarkers, weakTie,
+        workplace, pupilContext, pupilWeak: Int
     private let schoolNames: [Int]
 
     static let reason = "Staff must not disclose confidential information about pupils, parents, staff or the school."
@@ -47,6 +47,8 @@ struct ConfidentialRule: Rule {
         safeguarding = m.lexicon("confidential/safeguarding")
         pupilSensitive = m.lexicon("confidential/pupil-sensitive")
         staffSensitive = m.lexicon("confidential/staff-sensitive")
+        staffPersonal = m.lexicon("confidential/staff-personal")
+        pupilWeak = m.lexicon("context/pupil-weak")
         business = m.lexicon("confidential/business")
         publicMarkers = m.lexicon("confidential/public")
         weakTie = m.lexicon("confidential/weak-tie")
@@ -59,7 +61,8 @@ struct ConfidentialRule: Rule {
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        guard d.has(markers) || d.has(safeguarding) || d.has(pupilSensitive) || d.has(staffSensitive) || d.has(business)
+        guard d.has(markers) || d.has(safeguarding) || d.has(pupilSensitive) || d.has(staffSensitive) || d.has(staffPersonal)
+            || d.has(business)
         else { return }
         func add(_ first: Int, _ last: Int, _ grade: Grade, _ rule: String, _ message: String, _ suggestion: String) {
             out.append(
@@ -74,28 +77,37 @@ struct ConfidentialRule: Rule {
             add(Int(hit.first), max(Int(hit.last), bounds.upperBound), .block, "confidential.marked",
                 "Shares something marked as confidential.", "Don't post it: confidential means not for social media.")
         }
-        let targets = d.has(staffSensitive) || d.has(pupilSensitive) ? finder.targets(in: d) : []
-        let pupilPost = d.has(pupilContext) || hasClassCode(d)
+        let targets = d.has(staffSensitive) || d.has(staffPersonal) || d.has(pupilSensitive) ? finder.targets(in: d) : []
+        let pupilPost = d.has(pupilContext) || d.has(pupilWeak) || hasClassCode(d)
+        let tied = hasWorkplaceTie(d)
         for hit in d.hits(safeguarding) where pupilPost {
             add(Int(hit.first), Int(hit.last), .block, "confidential.safeguarding",
                 "Shares safeguarding details about a pupil.",
                 "Never post about safeguarding concerns; they belong with the DSL only.")
         }
         for hit in d.hits(pupilSensitive) {
-            guard let pupil = identifiablePupil(d, near: Int(hit.first), targets) else { continue }
+            guard let pupil = identifiablePupil(d, near: Int(hit.first), targets, pupilPost: pupilPost) else { continue }
             add(min(pupil, Int(hit.first)), Int(hit.last), .block, "confidential.pupil",
                 "Shares an identifiable pupil's needs, health, care or family matters.",
                 "Leave it out: even a forename with a class identifies the child.")
         }
-        for hit in d.hits(staffSensitive) {
+        // Employment words ("capability plan", "UPS1") need only a colleague; everyday health and pay
+        // words ("chemo", "pay rise") also need the post to be about the workplace.
+        let staffHits = d.hits(staffSensitive) + (tied ? d.hits(staffPersonal) : [])
+        for hit in staffHits {
             let s = d.tokens[Int(hit.first)].sentence
-            guard let t = targets.last(where: { $0.sentence == s && ($0.kind == .person || $0.kind == .role) }) else { continue }
+            let h = Int(hit.first)
+            guard
+                let t = targets.last(where: {
+                    $0.sentence == s && ($0.kind == .person || $0.kind == .role)
+                        && ($0.first < h ? h - $0.last <= 8 : $0.first - h <= 3)
+                })
+            else { continue }
             add(min(t.first, Int(hit.first)), max(t.last, Int(hit.last)), .block, "confidential.colleague",
                 "Shares a colleague's disciplinary, health, capability or pay matters.",
                 "Don't post about colleagues' personal or employment matters.")
         }
         guard !d.has(publicMarkers) else { return }
-        let tied = hasWorkplaceTie(d)
         for hit in d.hits(business) {
             let grade: Grade
             if tied && !d.has(weakTie) {
@@ -131,9 +143,12 @@ struct ConfidentialRule: Rule {
 
     /// A pupil named in a way that identifies them near token `i`: a full name, or a forename with a
     /// class or year ("Kai in 11B", "Beth (Y2)", "Morayo in my form"). Returns the name's first token.
-    private func identifiablePupil(_ d: Draft, near i: Int, _ targets: [Target]) -> Int? {
+    private func identifiablePupil(_ d: Draft, near i: Int, _ targets: [Target], pupilPost: Bool) -> Int? {
         let s = d.tokens[i].sentence
-        for t in targets where t.sentence == s && t.kind == .person && t.last > t.first && !d.covered(t.first, by: finder.titles) {
+        // A full name in a post about pupils (or a colleague's: their health is confidential too).
+        for t in targets where pupilPost && t.sentence == s && t.kind == .person && t.last > t.first
+            && !d.covered(t.first, by: finder.titles)
+        {
             return t.first
         }
         guard let bounds = d.sentenceBounds(s) else { return nil }

@@ -200,6 +200,13 @@ struct ContactDetailsRule: Rule {
         return false
     }
 
+    /// "14", "3a": a house number, not an ordinal ("26th") or a measure.
+    private func isHouseNumber(_ key: String) -> Bool {
+        let digits = key.prefix(while: \.isNumber)
+        let rest = key.dropFirst(digits.count)
+        return !digits.isEmpty && (rest.isEmpty || (rest.count == 1 && "abcd".contains(rest)))
+    }
+
     /// "14 Ferry Lane", optionally with its postcode; a postcode alone.
     private func addresses(_ d: Draft, _ details: inout [Detail]) {
         var i = 0
@@ -216,12 +223,14 @@ struct ContactDetailsRule: Rule {
             }
             let t = d.tokens[i]
             guard t.kind == .word, t.flags.contains(.hasDigit), t.end - t.start <= 4,
-                TokenStream.isDigit(d.stream.text.bytes[Int(t.start)])
+                TokenStream.isDigit(d.stream.text.bytes[Int(t.start)]), isHouseNumber(d.key(i))
             else { continue }
             // One to three capitalised words, the last a street type.
             var j = i + 1
             var words = 0
-            while j < d.count, words < 4, d.isWord(j), d.tokens[j].flags.contains(.capitalised) {
+            while j < d.count, words < 4, d.isWord(j), d.tokens[j].flags.contains(.capitalised),
+                !d.tokens[j].flags.contains(.allCaps)
+            {
                 words += 1
                 if words >= 2, d.covered(j, by: streetTypes) {
                     details.append(Detail(first: i, last: j, kind: .address))
@@ -277,6 +286,7 @@ struct ContactDetailsRule: Rule {
             end += 2
             marked = true
         }
-        return marked && !d.tokens[j].flags.contains(.capitalised) ? end : nil
+        let length = Int(d.tokens[end].end - d.tokens[j].start)
+        return marked && length >= 3 && !d.tokens[j].flags.contains(.capitalised) ? end : nil
     }
 }

@@ -10,10 +10,10 @@ struct DefamationRule: Rule {
     let category = Category.defamation
     static let lexicons = [
         "defamation/serious", "defamation/dishonesty", "defamation/insinuation", "defamation/opinion",
-        "context/negation", "context/frames", "context/rumour",
+        "defamation/idioms", "context/negation", "context/frames", "context/rumour",
     ] + TargetFinder.lexicons
     private let finder: TargetFinder
-    private let serious, dishonesty, insinuation, opinion, negation, frames: Int
+    private let serious, dishonesty, insinuation, opinion, idioms, negation, frames: Int
 
     static let reason = "Staff must not make allegations about, or disparage, colleagues, pupils, parents or anyone else."
 
@@ -44,6 +44,7 @@ struct DefamationRule: Rule {
         dishonesty = m.lexicon("defamation/dishonesty")
         insinuation = m.lexicon("defamation/insinuation")
         opinion = m.lexicon("defamation/opinion")
+        idioms = m.lexicon("defamation/idioms")
         negation = m.lexicon("context/negation")
         frames = m.lexicon("context/frames")
     }
@@ -86,7 +87,7 @@ struct DefamationRule: Rule {
                     reason: Self.reason, suggestion: suggestion))
         }
         // Strongest first, so a sentence gets its highest grade.
-        for hit in d.hits(serious) where !negated(hit) && !isSelfDirected(d, hit) {
+        for hit in d.hits(serious) where !negated(hit) && !isSelfDirected(d, hit) && !d.covered(Int(hit.first), by: idioms) {
             guard let t = target(for: hit) else { continue }
             if t.kind == .group {
                 emit(hit, t, .warning, "defamation.group-allegation", "Alleges wrongdoing by a small, identifiable group.",
@@ -107,10 +108,27 @@ struct DefamationRule: Rule {
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
         for hit in d.hits(opinion) where !negated(hit) && !isAddressedInsult(d, hit) {
-            guard let t = target(for: hit), t.isStrong, !t.possessive else { continue }
+            guard let t = target(for: hit), t.isStrong, !t.possessive, isPredicated(d, t, hit) else { continue }
             emit(hit, t, .caution, "defamation.opinion", "A harsh personal opinion about someone identifiable.",
                  "Criticise decisions, not people; or leave the person unidentifiable.")
         }
+    }
+
+    /// An opinion must be said of the target: "Mr Potts is the most hopeless…", "the chair hasn't got a
+    /// clue" — a linking verb between them in one clause, not an adjective on something else.
+    private static let linkingVerbs: Set<String> = [
+        "is", "'s", "are", "was", "were", "has", "hasn't", "have", "haven't", "isn't", "remains", "seems", "looks",
+        "can't", "cannot", "couldn't", "honestly", "being", "been", "sounds",
+    ]
+
+    private func isPredicated(_ d: Draft, _ t: Target, _ hit: PhraseMatcher.Hit) -> Bool {
+        let first = Int(hit.first)
+        guard t.last < first, first - t.last <= 8, d.tokens[t.last].sentence == d.tokens[first].sentence else {
+            return false
+        }
+        if first == t.last + 1 { return true }  // "the chair hasn't got a clue"
+        for i in (t.last + 1)..<first where Self.linkingVerbs.contains(d.key(i)) { return true }
+        return false
     }
 
     /// "you are a useless…": name-calling addressed to someone is abuse's finding, not defamation's.

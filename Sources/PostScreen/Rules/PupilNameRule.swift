@@ -197,6 +197,14 @@ struct PupilNameRule: Rule {
         let hasPrefix = bytes[0] == 0x79 || bytes[0] == 0x75
         let rest = bytes.count - i
         if hasPrefix { return rest == 0 || (rest == 1 && bytes[i] == 0x73) }  // y10, y10s, u14s
-        return rest >= 1 && rest <= 2 && bytes[i...].allSatisfy(TokenStream.isLetter)  // 8h, 10x, 11b
+        guard rest >= 1, rest <= 2, bytes[i...].allSatisfy(TokenStream.isLetter) else { return false }  // 8h, 10x, 11b
+        // Not ordinals, times or units: "4th", "2nd", "7pm", "5k", "90s", "3d".
+        let suffix = String(decoding: bytes[i...], as: UTF8.self)
+        return !notClassSuffixes.contains(suffix)
     }
+
+    private static let notClassSuffixes: Set<String> = [
+        "st", "nd", "rd", "th", "am", "pm", "k", "m", "g", "s", "d", "p", "v", "l", "x2", "km", "kg", "mb", "gb", "ml",
+        "yr", "hr", "mm", "cm", "ft", "in", "mg", "gs", "ks",
+    ]
 }
