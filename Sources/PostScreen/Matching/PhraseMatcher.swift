@@ -76,6 +76,7 @@ struct PhraseMatcher: Sendable {
 
     /// Token keys of a lexicon word, produced by the same tokeniser as drafts.
     static func keys(of word: String) -> [String] {
+        if word == "'s" || word == "\u{2019}s" { return ["'s"] }  // the possessive on its own, as drafts split it
         let stream = TokenStream(FoldedText(source: Array(word.utf8)))
         return stream.tokens.indices.map { stream.keyString(at: $0) }
     }
