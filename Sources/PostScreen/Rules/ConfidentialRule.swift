@@ -147,7 +147,7 @@ struct ConfidentialRule: Rule {
         let s = d.tokens[i].sentence
         // A full name in a post about pupils (or a colleague's: their health is confidential too).
         for t in targets where pupilPost && t.sentence == s && t.kind == .person && t.last > t.first
-            && !d.covered(t.first, by: finder.titles)
+            && !d.covered(t.first, by: finder.titles) && !k.publicFigures.contains("\(d.key(t.first)) \(d.key(t.first + 1))")
         {
             return t.first
         }

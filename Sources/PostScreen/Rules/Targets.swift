@@ -140,8 +140,11 @@ struct TargetFinder: Sendable {
         if isCapitalised(d, i) {
             let key = d.key(i)
             let given = isGivenName(d, i)
+            // An unlisted forename counts only before a surname, and only when the dictionary does not
+            // know it even as a proper noun ("Victorian London" is a place, "Kritika Ravel" a person).
             if given || (d.tokens[i].gapBefore > 0 && isCapitalised(d, i + 1) && !k.dictionary.isCommonWord(key)
-                && !k.dictionary.isCommonWord(d.key(i + 1)) && i > 0)
+                && !k.dictionary.isCommonWord(d.key(i + 1)) && i > 0
+                && !(k.dictionary.knows(d.stream.foldedString(at: i)) ?? false))
             {
                 var last = i
                 if isCapitalised(d, i + 1), d.tokens[i + 1].gapBefore > 0, !d.covered(i + 1, by: organisations),
