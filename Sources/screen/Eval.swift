@@ -41,12 +41,6 @@ struct Eval: ParsableCommand {
         var labels: [Label]?
     }
 
-    struct Counts {
-        var tp = 0, fp = 0, fn = 0
-        var exact = 0, under = 0, over = 0
-        var blockLabels = 0, blockFound = 0
-    }
-
     mutating func run() throws {
         var screeners: [String: Screener] = [:]
         func screener(for profile: String?) throws -> Screener {
@@ -66,13 +60,7 @@ struct Eval: ParsableCommand {
             screeners[key] = s
             return s
         }
-        let categories = Category.allCases.map(\.rawValue)
-        var counts: [String: Counts] = [:]
-        var posts = 0
-        var clean = 0
-        var cleanCaution = 0
-        var cleanWarning = 0
-        var misses: [String] = []
+        var evaluation = Evaluation()
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIFailure(description: "\(file): cannot read")
@@ -85,92 +73,60 @@ struct Eval: ParsableCommand {
                 } catch {
                     throw CLIFailure(description: "\(file):\(n + 1): not a labelled record (\(error))")
                 }
-                posts += 1
+                var labels: [(Category, Grade)] = []
+                for l in record.labels ?? [] {
+                    guard let c = Category(rawValue: l.category), let g = Grade(name: l.grade) else {
+                        throw CLIFailure(description: "\(file):\(n + 1): unknown category or grade in label \(l.category)/\(l.grade)")
+                    }
+                    labels.append((c, g))
+                }
                 let account: Account = record.account == "official" ? .official : .personal
                 let report = try screener(for: record.profile).screen(record.text, account: account, id: record.id)
-                var found: [String: Grade] = [:]
-                for f in report.findings where f.grade >= .caution {
-                    found[f.category.rawValue] = max(found[f.category.rawValue] ?? f.grade, f.grade)
-                }
-                var expected: [String: Grade] = [:]
-                for l in record.labels ?? [] {
-                    guard let g = Grade(name: l.grade), g >= .caution else { continue }
-                    expected[l.category] = max(expected[l.category] ?? g, g)
-                }
-                if (record.labels ?? []).isEmpty {
-                    clean += 1
-                    if !found.isEmpty { cleanCaution += 1 }
-                    if found.values.contains(where: { $0 >= .warning }) { cleanWarning += 1 }
-                }
-                for c in categories {
-                    var k = counts[c] ?? Counts()
-                    switch (expected[c], found[c]) {
-                    case let (e?, f?):
-                        k.tp += 1
-                        if e == f { k.exact += 1 } else if f < e { k.under += 1 } else { k.over += 1 }
-                    case let (e?, nil):
-                        k.fn += 1
-                        if showMisses { misses.append("MISS \(c) (\(e)) \(record.id ?? "?"): \(record.text)") }
-                    case let (nil, f?):
-                        k.fp += 1
-                        if showMisses {
-                            let spans = report.findings.filter { $0.category.rawValue == c }.map { "\"\($0.text)\" [\($0.rule)]" }
-                            misses.append("FALSE \(c) (\(f)) \(record.id ?? "?"): \(record.text)  <- \(spans.joined(separator: ", "))")
-                        }
-                    case (nil, nil):
-                        break
-                    }
-                    if expected[c] == .block {
-                        k.blockLabels += 1
-                        if found[c] == .block { k.blockFound += 1 }
-                        else if showMisses && found[c] != nil { misses.append("UNDER \(c) (block→\(found[c]!)) \(record.id ?? "?"): \(record.text)") }
-                    }
-                    counts[c] = k
-                }
+                evaluation.add(report, text: record.text, labels: labels)
             }
         }
-        func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 1 : Double(a) / Double(b) }
-        let totalBlock = counts.values.reduce(0) { $0 + $1.blockLabels }
-        let totalBlockFound = counts.values.reduce(0) { $0 + $1.blockFound }
+        func f(_ x: Double) -> String { String(format: "%.2f", x) }
         switch format {
         case .json:
             var rows: [[String: Any]] = []
-            for c in categories {
-                let k = counts[c] ?? Counts()
-                let p = ratio(k.tp, k.tp + k.fp), r = ratio(k.tp, k.tp + k.fn)
+            for c in Category.allCases {
+                let k = evaluation.counts(for: c)
                 rows.append([
-                    "category": c, "tp": k.tp, "fp": k.fp, "fn": k.fn, "precision": p, "recall": r,
-                    "f1": p + r == 0 ? 0 : 2 * p * r / (p + r), "grade_exact": k.exact, "grade_under": k.under,
-                    "grade_over": k.over, "block_labels": k.blockLabels, "block_found": k.blockFound,
+                    "category": c.rawValue, "tp": k.truePositives, "fp": k.falsePositives, "fn": k.falseNegatives,
+                    "precision": k.precision, "recall": k.recall, "f1": k.f1, "grade_exact": k.exact,
+                    "grade_under": k.under, "grade_over": k.over, "block_labels": k.blockLabels, "block_found": k.blockFound,
                 ])
             }
             let object: [String: Any] = [
-                "posts": posts, "categories": rows, "block_recall": ratio(totalBlockFound, totalBlock),
-                "clean_posts": clean, "clean_caution_rate": ratio(cleanCaution, clean) * (clean == 0 ? 0 : 1),
-                "clean_warning_rate": ratio(cleanWarning, clean) * (clean == 0 ? 0 : 1),
+                "posts": evaluation.posts, "categories": rows, "block_recall": evaluation.blockRecall,
+                "clean_posts": evaluation.cleanPosts, "clean_caution_rate": evaluation.cleanCautionRate,
+                "clean_warning_rate": evaluation.cleanWarningRate,
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         case .text:
-            for m in misses { print(m) }
-            if !misses.isEmpty { print("") }
+            if showMisses {
+                for m in evaluation.misses {
+                    let grades = m.kind == .underGraded ? "block→\(m.found!)" : "\((m.expected ?? m.found)!)"
+                    let spans = m.spans.isEmpty ? "" : "  <- " + m.spans.map { "\"\($0)\"" }.joined(separator: ", ")
+                    print("\(m.kind.rawValue) \(m.category.rawValue) (\(grades)) \(m.id ?? "?"): \(m.text)\(spans)")
+                }
+                if !evaluation.misses.isEmpty { print("") }
+            }
             func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-            func f(_ x: Double) -> String { String(format: "%.2f", x) }
             print(pad("category", 17) + "  TP  FP  FN  prec  recall  F1    exact under over  block")
-            var macroP = 0.0, macroR = 0.0
-            for c in categories {
-                let k = counts[c] ?? Counts()
-                let p = ratio(k.tp, k.tp + k.fp), r = ratio(k.tp, k.tp + k.fn)
-                macroP += p
-                macroR += r
-                let f1 = p + r == 0 ? 0 : 2 * p * r / (p + r)
+            for c in Category.allCases {
+                let k = evaluation.counts(for: c)
                 print(
-                    pad(c, 17) + String(format: " %3d %3d %3d  ", k.tp, k.fp, k.fn) + f(p) + "  " + f(r) + "    " + f(f1)
+                    pad(c.rawValue, 17) + String(format: " %3d %3d %3d  ", k.truePositives, k.falsePositives, k.falseNegatives)
+                        + f(k.precision) + "  " + f(k.recall) + "    " + f(k.f1)
                         + String(format: "  %4d  %4d  %4d  ", k.exact, k.under, k.over) + "\(k.blockFound)/\(k.blockLabels)")
             }
             print("")
-            print("posts \(posts); block recall \(f(ratio(totalBlockFound, totalBlock))) (\(totalBlockFound)/\(totalBlock))")
-            print("clean posts \(clean): \(cleanCaution) alarmed at caution+ (\(f(ratio(cleanCaution, max(clean, 1)) * 100))%), \(cleanWarning) at warning+ (\(f(ratio(cleanWarning, max(clean, 1)) * 100))%)")
+            print("posts \(evaluation.posts); block recall \(f(evaluation.blockRecall))")
+            print(
+                "clean posts \(evaluation.cleanPosts): \(evaluation.cleanAlarmedCaution) alarmed at caution+ (\(f(evaluation.cleanCautionRate * 100))%), "
+                    + "\(evaluation.cleanAlarmedWarning) at warning+ (\(f(evaluation.cleanWarningRate * 100))%)")
         }
     }
 }

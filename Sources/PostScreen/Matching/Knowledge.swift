@@ -76,6 +76,14 @@ final class Knowledge: Sendable {
         dictionary = SpellingDictionary()
     }
 
+    /// A given name, including double-barrelled ones ("Lily-Mae") whose parts are all given names.
+    func isGivenName<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
+        if givenNames.id(of: key) >= 0 { return true }
+        guard key.contains(0x2D) else { return false }
+        let parts = key.split(separator: 0x2D)
+        return parts.count >= 2 && parts.allSatisfy { givenNames.id(of: $0) >= 0 }
+    }
+
     private static func nameList(_ name: String) -> Vocabulary {
         var vocabulary = Vocabulary(capacity: 8192)
         guard let text = try? LexiconStore.text(named: name) else { return vocabulary }

@@ -119,12 +119,12 @@ struct PupilNameRule: Rule {
             defer { i += 1 }
             let g = d.tokens[i]
             guard g.kind == .word, !claimed.contains(i), g.flags.contains(.capitalised) || g.flags.contains(.allCaps),
-                !g.flags.contains(.hasDigit), k.givenNames.id(of: d.stream.key(at: i)) >= 0
+                !g.flags.contains(.hasDigit), k.isGivenName(d.stream.key(at: i))
             else { continue }
             var s = i + 1
             // Allow one middle name that is itself a given name.
             if s + 1 < d.count, d.tokens[s].kind == .word, d.tokens[s].gapBefore > 0,
-                k.givenNames.id(of: d.stream.key(at: s)) >= 0, surnameLike(d, s + 1)
+                k.isGivenName(d.stream.key(at: s)), surnameLike(d, s + 1)
             {
                 s += 1
             }

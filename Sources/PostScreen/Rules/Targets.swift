@@ -91,7 +91,7 @@ struct TargetFinder: Sendable {
     }
 
     private func isGivenName(_ d: Draft, _ i: Int) -> Bool {
-        isCapitalised(d, i) && k.givenNames.id(of: d.stream.key(at: i)) >= 0
+        isCapitalised(d, i) && k.isGivenName(d.stream.key(at: i))
     }
 
     /// The target starting at token `i`, if any.

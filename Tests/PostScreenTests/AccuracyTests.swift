@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import PostScreen
+
+/// The accuracy targets of issues 2 and 3, measured on the shared development corpus (when present)
+/// and on held-out posts written after the rules.
+struct AccuracyTests {
+    struct Labelled: Decodable {
+        struct Label: Decodable {
+            var category: String
+            var grade: String
+        }
+        var id: String?
+        var profile: String?
+        var account: String?
+        var text: String
+        var labels: [Label]?
+    }
+
+    static func evaluate(_ files: [URL], profiles: URL?) throws -> Evaluation {
+        var screeners: [String: Screener] = [:]
+        var evaluation = Evaluation()
+        for file in files {
+        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
+            let record = try JSONDecoder().decode(Labelled.self, from: Data(line.utf8))
+            let key = record.profile ?? ""
+            if screeners[key] == nil {
+                if let name = record.profile, let profiles {
+                    let profile = try ProfileLoader.load(from: profiles.appendingPathComponent("\(name).toml")).profile
+                    screeners[key] = try Screener(profile: profile)
+                } else {
+                    screeners[key] = Support.generic
+                }
+            }
+            let labels = (record.labels ?? []).compactMap { l -> (Category, Grade)? in
+                guard let c = Category(rawValue: l.category), let g = Grade(name: l.grade) else { return nil }
+                return (c, g)
+            }
+            let report = screeners[key]!.screen(record.text, account: record.account == "official" ? .official : .personal, id: record.id)
+            evaluation.add(report, text: record.text, labels: labels)
+        }
+        }
+        return evaluation
+    }
+
+    static func describe(_ e: Evaluation) -> String {
+        Category.allCases.map { c in
+            let k = e.counts(for: c)
+            return "\(c.rawValue) P=\(String(format: "%.2f", k.precision)) R=\(String(format: "%.2f", k.recall))"
+        }.joined(separator: "; ")
+    }
+
+    @Test("dev corpus: every category has precision and recall of at least 0.90", .enabled(if: Support.hasCorpus))
+    func devCorpus() throws {
+        let e = try Self.evaluate(
+            ["harbourside", "oakfield"].map { Support.corpus.appendingPathComponent("dev/\($0).jsonl") },
+            profiles: Support.corpus.appendingPathComponent("profiles"))
+        for c in Category.allCases {
+            let k = e.counts(for: c)
+            #expect(k.precision >= 0.90, "\(c.rawValue) precision \(k.precision) — \(Self.describe(e))")
+            #expect(k.recall >= 0.90, "\(c.rawValue) recall \(k.recall) — \(Self.describe(e))")
+        }
+        #expect(e.blockRecall >= 0.95, "block recall \(e.blockRecall)")
+        #expect(e.cleanWarningRate <= 0.03, "clean posts alarmed at warning+: \(e.cleanWarningRate)")
+    }
+
+    @Test("dev corpus: no roster pupil's full name is missed", .enabled(if: Support.hasCorpus))
+    func noRosterPupilMissed() throws {
+        for school in ["harbourside", "oakfield"] {
+            let e = try Self.evaluate(
+                [Support.corpus.appendingPathComponent("dev/\(school).jsonl")], profiles: Support.corpus.appendingPathComponent("profiles"))
+            let k = e.counts(for: .pupilName)
+            #expect(k.blockFound == k.blockLabels, "\(school): \(k.blockFound)/\(k.blockLabels) roster names blocked")
+        }
+    }
+
+    @Test("held-out posts: every category found, no clean post alarmed")
+    func heldOut() throws {
+        let dir = Support.fixtures.appendingPathComponent("holdout")
+        let e = try Self.evaluate([dir.appendingPathComponent("holdout.jsonl")], profiles: dir)
+        for c in Category.allCases {
+            let k = e.counts(for: c)
+            #expect(k.recall >= 0.9, "\(c.rawValue): \(Self.describe(e)) misses: \(e.misses.map(\.text))")
+            #expect(k.precision >= 0.9, "\(c.rawValue): \(Self.describe(e)) misses: \(e.misses.map(\.text))")
+        }
+        #expect(e.cleanCautionRate == 0, "\(e.misses.map(\.text))")
+    }
+
+    @Test("ordinary tweets: under 1% raise pupil-name, contact-details or branding at warning+; at most 2% anything", .enabled(if: Support.hasCorpus))
+    func ordinaryTweets() throws {
+        let lines = try String(contentsOf: Support.corpus.appendingPathComponent("real/ordinary-tweets.txt"), encoding: .utf8)
+            .split(separator: "\n")
+        var foundation = 0
+        var any = 0
+        for line in lines {
+            let report = Support.generic.screen(String(line))
+            let serious = report.findings.filter { $0.grade >= .warning }
+            if serious.contains(where: { [.pupilName, .contactDetails, .schoolBranding].contains($0.category) }) { foundation += 1 }
+            if !serious.isEmpty { any += 1 }
+        }
+        #expect(Double(foundation) / Double(lines.count) < 0.01, "\(foundation) of \(lines.count)")
+        #expect(Double(any) / Double(lines.count) <= 0.02, "\(any) of \(lines.count)")
+    }
+
+    @Test("the given-name list covers at least 95% of babies named in England and Wales, 1996–2024", .enabled(if: Support.hasCorpus))
+    func givenNameCoverage() throws {
+        let csv = try String(contentsOf: Support.corpus.appendingPathComponent("names/ons-given-names-1996-2024.csv"), encoding: .utf8)
+        let knowledge = Support.generic.knowledge
+        var covered = 0.0
+        var total = 0.0
+        var header: [String] = []
+        for (n, line) in csv.split(separator: "\n").enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if n == 0 {
+                header = fields.map { $0.lowercased() }
+                continue
+            }
+            guard let nameColumn = header.firstIndex(where: { $0.contains("name") }),
+                let totalColumn = header.firstIndex(where: { $0.contains("total") }), fields.count > max(nameColumn, totalColumn),
+                let count = Double(fields[totalColumn])
+            else { continue }
+            total += count
+            let keys = PhraseMatcher.keys(of: fields[nameColumn])
+            if let key = keys.first, keys.count == 1, knowledge.isGivenName(Array(key.utf8)) { covered += count }
+        }
+        #expect(total > 0)
+        #expect(covered / total >= 0.95, "coverage \(covered / total)")
+    }
+}
