@@ -1,8 +1,206 @@
-// In progress: replaced by the language-risk rules (issue 3).
+/// `pupil-contact`: inviting or accepting contact with pupils, former pupils or their parents on
+/// a personal account.
+///
+/// Policy: staff must not invite or accept contact with learners, former learners or their parents
+/// through personal accounts ("do not add or accept pupils as friends or followers"). An invitation
+/// ("follow me on here", "text me", "add me now you've left") addressed to pupils or parents is a
+/// block, and so is reporting that a pupil's friend or follow request was accepted. Declining,
+/// stating the rule, family members and invitations to adults are not flagged. The screener does
+/// not run this rule on the school's official account, which is there to talk to families.
 struct PupilContactRule: Rule {
     let category = Category.pupilContact
-    static let lexicons: [String] = []
-    static let examples: [RuleExample] = []
-    init(_ knowledge: Knowledge) {}
-    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+    static let lexicons = [
+        "pupil-contact/invitation", "pupil-contact/audience", "pupil-contact/request", "pupil-contact/acceptance",
+        "pupil-contact/refusal", "pupil-contact/decline", "pupil-contact/family", "pupil-contact/encouragement",
+        "pupil-contact/hypothetical",
+    ]
+    private let invitation, audience, request, acceptance, refusal, decline, family, encouragement, hypothetical: Int
+
+    static let reason = "Staff must not invite or accept contact with pupils, former pupils or their parents on personal accounts."
+    static let suggestion = "Remove it; pupils and parents should contact you through the school's own channels."
+
+    static let examples: [RuleExample] = [
+        .flags("Year 10s, follow me on insta for revision tips!", .block, span: "follow me"),
+        .flags("Leavers: now you've gone, give me a follow on TikTok 😎", .block, span: "give me a follow"),
+        .flags("8H parents, message me on here if the homework app plays up", .block, span: "message me"),
+        .flags("Old students from the class of 2019 - come and find me on Facebook, I'd love to hear your news", .block),
+        .flags("One of my Y10s sent me a friend request last night. Accepted it, he's a sweetheart", .block),
+        .flags("I always accept follow requests from my tutees once they're in sixth form", .block),
+        .flags("U12 squad: reply below and I'll follow you back so we can sort lifts", .block, span: "I'll follow you back"),
+        .passes("Ignored three follow requests from Year 9s this week. Nice try, kids 😂"),
+        .passes("Reminder to my tutor group: I won't accept friend requests from pupils, ever"),
+        .passes("My nephew (11) wants me to follow his gaming channel 🙄 fine, Uncle Rob is subscribed"),
+        .passes("Lovely to meet everyone at the SENCo network today, follow me for more inclusion ideas"),
+        .passes("Saw two of my old Year 6s in the park today, both at uni now! So proud"),
+        .passes("Year 11 parents, please use the school app to message your child's tutor"),
+        .passes("Follow me on Strava if you fancy some running motivation"),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        let m = knowledge.matcher
+        invitation = m.lexicon("pupil-contact/invitation")
+        audience = m.lexicon("pupil-contact/audience")
+        request = m.lexicon("pupil-contact/request")
+        acceptance = m.lexicon("pupil-contact/acceptance")
+        refusal = m.lexicon("pupil-contact/refusal")
+        decline = m.lexicon("pupil-contact/decline")
+        family = m.lexicon("pupil-contact/family")
+        encouragement = m.lexicon("pupil-contact/encouragement")
+        hypothetical = m.lexicon("pupil-contact/hypothetical")
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        invitations(d, &out)
+        acceptances(d, &out)
+    }
+
+    // MARK: Invitations
+
+    /// "follow me on here", "add me", "text me", addressed to pupils or parents nearby.
+    private func invitations(_ d: Draft, _ out: inout [Candidate]) {
+        let hits = d.hits(invitation)
+        for hit in hits {
+            let first = Int(hit.first)
+            let last = Int(hit.last)
+            // The longest reading only: "I'll follow you back", not also "follow you back".
+            let inside = hits.contains {
+                $0.first <= hit.first && hit.last <= $0.last && ($0.first, $0.last) != (hit.first, hit.last)
+            }
+            guard !inside, !refused(d, before: first), addressedToPupils(d, first, last),
+                !d.has(family, sentence: d.tokens[first].sentence)
+            else { continue }
+            out.append(
+                d.candidate(
+                    .pupilContact, "pupil-contact.invitation", .block, first, last, confidence: 0.85,
+                    message: "Invites pupils or parents to contact you privately.", reason: Self.reason,
+                    suggestion: Self.suggestion))
+        }
+    }
+
+    /// Pupils or parents named in the invitation's sentence, or just before it (a greeting such as
+    /// "Former pupils from my first class (2014 Y6!!) – come and find me").
+    private func addressedToPupils(_ d: Draft, _ first: Int, _ last: Int) -> Bool {
+        let sentence = d.tokens[first].sentence
+        func inReach(_ i: Int) -> Bool {
+            (i < first || i > last) && (d.tokens[i].sentence == sentence || (i < first && first - i <= 14))
+        }
+        let lower = max(0, min(first - 14, d.sentenceBounds(sentence)?.lowerBound ?? first))
+        let upper = d.sentenceBounds(sentence)?.upperBound ?? last
+        for i in lower...upper where inReach(i) && d.pupilGroupEnd(at: i) != nil { return true }
+        // "Follow me for kids' crafts": a possessive describes the content, not who is addressed.
+        return d.hits(audience).contains {
+            inReach(Int($0.first)) && !d.is_(Int($0.last) + 1, "'s") && !d.isPunct(Int($0.last) + 1, 0x27)
+        }
+    }
+
+    /// "won't add", "never accept", "should I accept": a refusal, a rule or a question, not contact.
+    private func refused(_ d: Draft, before first: Int) -> Bool {
+        let clause = d.tokens[first].clause
+        return d.hits(refusal).contains { hit in
+            let end = Int(hit.last)
+            guard end < first && first - end <= 4 && d.tokens[end].clause == clause else { return false }
+            // "don't hesitate to text me" invites all the same.
+            return !d.hits(encouragement).contains { Int($0.first) > end && Int($0.last) < first }
+        }
+    }
+
+    // MARK: Accepting contact
+
+    /// A pupil's friend or follow request (or asking to follow), said yes to in the same sentence or
+    /// the next: "accepted a friend request from one of my Y9s", "a follow request from a kid in my
+    /// form. Accepted".
+    private func acceptances(_ d: Draft, _ out: inout [Candidate]) {
+        var reported = Set<Int32>()
+        for r in d.hits(request) {
+            let rFirst = Int(r.first)
+            let rLast = Int(r.last)
+            let sentence = d.tokens[rFirst].sentence
+            guard !reported.contains(sentence), !d.has(decline, clause: d.tokens[rFirst].clause),
+                !d.has(family, sentence: sentence),
+                pupilsInSentence(d, sentence, excluding: rFirst...rLast)
+            else { continue }
+            // The acceptance: in the request's sentence or the one after.
+            let said = d.hits(acceptance).first { a in
+                let s = d.tokens[Int(a.first)].sentence
+                guard s == sentence || (s == sentence + 1 && Int(a.first) > rLast) else { return false }
+                if d.has(decline, clause: d.tokens[Int(a.first)].clause) { return false }
+                return !refused(d, before: Int(a.first)) && !isHypothetical(d, Int(a.first))
+                    && (Int(a.last) < rFirst || Int(a.first) > rLast)
+            }
+            guard let a = said else { continue }
+            reported.insert(sentence)
+            let first = min(rFirst, Int(a.first))
+            var last = max(rLast, Int(a.last))
+            // Carry the span over the pupil group when it follows ("… from one of my Y9s").
+            if let bounds = d.sentenceBounds(sentence), Int(a.first) < rFirst {
+                var j = rLast + 1
+                while j <= bounds.upperBound, j - rLast <= 8, d.tokens[j].kind != .punct, d.tokens[j].kind != .symbol {
+                    if let end = d.pupilGroupEnd(at: j) ?? audienceEnd(d, at: j) { last = max(last, end) }
+                    j += 1
+                }
+            }
+            out.append(
+                d.candidate(
+                    .pupilContact, "pupil-contact.accepted", .block, first, last, confidence: 0.8,
+                    message: "Accepts a pupil's or parent's friend or follow request.", reason: Self.reason,
+                    suggestion: "Remove the connection and don't post about it; policy says decline and tell your line manager if a pupil persists."))
+        }
+    }
+
+    /// "to accept", "should I accept": the bare verb after a modal or "to" is a question or a rule.
+    private func isHypothetical(_ d: Draft, _ i: Int) -> Bool {
+        guard d.is_(i, "accept") else { return false }
+        return d.hits(hypothetical).contains { Int($0.last) < i && i - Int($0.last) <= 2 }
+    }
+
+    private func pupilsInSentence(_ d: Draft, _ sentence: Int32, excluding: ClosedRange<Int>) -> Bool {
+        guard let bounds = d.sentenceBounds(sentence) else { return false }
+        for i in bounds where !excluding.contains(i) && d.pupilGroupEnd(at: i) != nil { return true }
+        return d.hits(audience).contains { d.tokens[Int($0.first)].sentence == sentence && !excluding.contains(Int($0.first)) }
+    }
+
+    private func audienceEnd(_ d: Draft, at i: Int) -> Int? {
+        d.hits(audience).first { Int($0.first) == i }.map { Int($0.last) }
+    }
+}
+
+extension Draft {
+    /// The last token of a year group or class code starting at token `i`: "Year 11", "Year 11s",
+    /// "Yr 6", "Y9s", "9X", "8H", "U14". Shared by the pupil-contact and pupil-image rules.
+    func pupilGroupEnd(at i: Int) -> Int? {
+        guard isWord(i) else { return nil }
+        if is_(i, "year") || is_(i, "yr") || is_(i, "years"), isWord(i + 1), Self.isYearNumber(stream.key(at: i + 1)) {
+            return i + 1
+        }
+        return isPupilClassCode(i) ? i : nil
+    }
+
+    /// 1…13, optionally plural ("11s").
+    private static func isYearNumber<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
+        var bytes = Array(key)
+        if bytes.last == 0x73 { bytes.removeLast() }
+        guard !bytes.isEmpty, bytes.count <= 2, bytes.allSatisfy(TokenStream.isDigit) else { return false }
+        let n = bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return n >= 1 && n <= 13
+    }
+
+    /// A class code, minus the look-alikes that fill ordinary posts: ordinals ("2nd"), units and
+    /// tech ("5k", "4G", "3D"), and bands and age groups that aren't children ("U2", "U21").
+    private func isPupilClassCode(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.flags.contains(.hasDigit), t.flags.contains(.hasLetter) else { return false }
+        let key = Array(stream.key(at: i))
+        guard PupilNameRule.isClassCode(key) else { return false }
+        let digits = key.filter(TokenStream.isDigit)
+        let n = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        if key[0] == 0x75 { return n >= 7 && n <= 18 }  // u7 … u18
+        if key[0] == 0x79 { return n >= 1 && n <= 13 }  // y1 … y13
+        // "9X", "10HB": year 1…13 with a capital form letter that is not a unit.
+        guard n >= 1 && n <= 13 else { return false }
+        let raw = stream.text.bytes[Int(t.start)..<Int(t.end)]
+        let letters = raw.filter(TokenStream.isLetter)
+        guard letters.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return false }
+        let suffix = String(decoding: letters, as: UTF8.self)
+        return !["D", "G", "K", "M", "V", "W", "P", "ND", "ST", "RD", "TH", "AM", "PM", "GB", "MB", "KG", "KM"].contains(suffix)
+    }
 }

@@ -1,8 +1,180 @@
-// In progress: replaced by the language-risk rules (issue 3).
+/// `pupil-image`: pictures of pupils.
+///
+/// Policy: staff must not post images of pupils on personal accounts; the school publishes images
+/// only on its own channels and only of pupils whose parents have consented. On a personal account a
+/// photo or video of a class, year group, team or school event is a warning. A picture naming a pupil
+/// on the profile's no-images list is a block on any account. Displays, empty classrooms, staff
+/// photos and one's own children are not flagged, and on the official account an image post is
+/// otherwise fine.
 struct PupilImageRule: Rule {
     let category = Category.pupilImage
-    static let lexicons: [String] = []
-    static let examples: [RuleExample] = []
-    init(_ knowledge: Knowledge) {}
-    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+    static let lexicons = [
+        "pupil-image/cue", "pupil-image/presenting", "pupil-image/group", "pupil-image/event",
+        "pupil-image/not-pupils", "pupil-image/viewing", "pupil-contact/family",
+    ]
+    private let k: Knowledge
+    private let cue, presenting, group, event, notPupils, viewing, family: Int
+
+    static let reason = "Images of pupils belong only on the school's own channels, and only with parents' consent."
+
+    static let examples: [RuleExample] = [
+        .flags("Photos from our Year 4 trip to the aquarium, best day ever", .warning),
+        .flags("Sneaky video of 10B rehearsing the school show 🎭", .warning),
+        .flags("Selfie with my tutor group on their last day 🥲", .warning, span: "Selfie with my tutor group"),
+        .flags("📸 my little Reception superstars in their wellies", .warning),
+        .flags("Here's my U16s after the semi-final, muddy and delighted", .warning),
+        .flags("Team pic from sports day, my lot were unstoppable", .warning),
+        .flags("Congratulations Lucy on your wonderful painting 📸", .block, span: "Lucy", account: .official, school: true),
+        .flags("Photos from the Year 9 play: Lucy Brown as Puck", .block, span: "Lucy Brown", account: .official, school: true),
+        .passes("Photos from the Year 9 play: Kai as Puck", account: .official, school: true),
+        .passes("Pics of Year 5's river display, took all weekend but worth it"),
+        .passes("Photo of my new classroom before the kids arrive, not a single child in sight"),
+        .passes("My two at the zoo today 🦒 photo credit to my mum"),
+        .passes("Photo from our department curry night. Never again."),
+        .passes("📸 Year 2 planting bulbs in the sunshine", account: .official),
+        .passes("Reminder to Year 8 parents: photo consent forms are due back on Friday"),
+        .passes("Video of U2 at Glastonbury still gives me chills"),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        k = knowledge
+        let m = knowledge.matcher
+        cue = m.lexicon("pupil-image/cue")
+        presenting = m.lexicon("pupil-image/presenting")
+        group = m.lexicon("pupil-image/group")
+        event = m.lexicon("pupil-image/event")
+        notPupils = m.lexicon("pupil-image/not-pupils")
+        viewing = m.lexicon("pupil-image/viewing")
+        family = m.lexicon("pupil-contact/family")
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        let cues = imageCues(d)
+        guard !cues.isEmpty || d.has(presenting) else { return }
+        if !k.noImages.isEmpty && !cues.isEmpty { withheldConsent(d, &out) }
+        if d.account == .personal { picturesOfPupils(d, cues, &out) }
+    }
+
+    // MARK: Image cues
+
+    /// Token ranges that say the post carries a picture: image words and camera emoji.
+    private func imageCues(_ d: Draft) -> [ClosedRange<Int>] {
+        var cues = d.hits(cue).map { Int($0.first)...Int($0.last) }
+        for i in 0..<d.count where d.tokens[i].kind == .symbol && isCameraEmoji(d, i) { cues.append(i...i) }
+        return cues.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    /// 📸 📷 🎥 📹 🤳 — read from the original bytes, since folding makes every emoji one placeholder.
+    private func isCameraEmoji(_ d: Draft, _ i: Int) -> Bool {
+        let r = d.range(i, i)
+        let src = d.stream.text.source
+        guard r.count >= 4, src[r.lowerBound] == 0xF0, src[r.lowerBound + 1] == 0x9F else { return false }
+        let (b2, b3) = (src[r.lowerBound + 2], src[r.lowerBound + 3])
+        switch (b2, b3) {
+        case (0x93, 0xB7), (0x93, 0xB8), (0x93, 0xB9), (0x8E, 0xA5), (0xA4, 0xB3): return true
+        default: return false
+        }
+    }
+
+    // MARK: Personal accounts
+
+    private func picturesOfPupils(_ d: Draft, _ cues: [ClosedRange<Int>], _ out: inout [Candidate]) {
+        var reported = Set<Int32>()
+        let presentations = d.hits(presenting).map { Int($0.first)...Int($0.last) }
+        for c in cues + presentations {
+            let sentence = d.tokens[c.lowerBound].sentence
+            guard !reported.contains(sentence), !d.has(family, sentence: sentence),
+                let bounds = d.sentenceBounds(sentence)
+            else { continue }
+            let isPresenting = presentations.contains(c)
+            // "DM me your holiday pics": the reader's pictures, not the post's.
+            if !isPresenting, (1...2).contains(where: { d.is_(c.lowerBound - $0, "your") }) { continue }
+            // "Watched a video on …": someone else's picture, seen rather than posted.
+            if d.hits(viewing).contains(where: { Int($0.last) < c.lowerBound && c.lowerBound - Int($0.last) <= 3 }) {
+                continue
+            }
+            // A presenting phrase needs the pupils straight after it; an image word, in its clause (an
+            // emoji, in the clause it opens too: "📸 Year 7 exploring …"). A class addressed in
+            // another clause ("Any of my class reading this, … my videos") is not in the picture.
+            let clause = d.tokens[c.lowerBound].clause
+            let isEmoji = d.tokens[c.lowerBound].kind == .symbol
+            let window = isPresenting
+                ? (c.upperBound < bounds.upperBound ? (c.upperBound + 1)...min(bounds.upperBound, c.upperBound + 2) : nil)
+                : bounds.filter { d.tokens[$0].clause == clause || (isEmoji && d.tokens[$0].clause == clause + 1) }.extent
+            guard let window, let subject = pupils(d, in: window, near: c),
+                !vetoed(d, cue: c, subject: subject, sentence: sentence)
+            else { continue }
+            reported.insert(sentence)
+            out.append(
+                d.candidate(
+                    .pupilImage, "pupil-image.personal", .warning, min(c.lowerBound, subject.lowerBound),
+                    max(c.upperBound, subject.upperBound), confidence: 0.75,
+                    message: "Looks like a photo or video of pupils on a personal account.", reason: Self.reason,
+                    suggestion: "Don't post it here; send it to whoever runs the school's account, which checks consent."))
+        }
+    }
+
+    /// The pupil group or school event nearest the cue, within `window`.
+    private func pupils(_ d: Draft, in window: ClosedRange<Int>, near c: ClosedRange<Int>) -> ClosedRange<Int>? {
+        var found: [ClosedRange<Int>] = []
+        for i in window where !c.contains(i) {
+            if let end = d.pupilGroupEnd(at: i) { found.append(i...end) }
+        }
+        for lexicon in [group, event] {
+            for hit in d.hits(lexicon) where window.contains(Int(hit.first)) && !c.contains(Int(hit.first)) {
+                found.append(Int(hit.first)...Int(hit.last))
+            }
+        }
+        func distance(_ r: ClosedRange<Int>) -> Int {
+            r.lowerBound > c.upperBound ? r.lowerBound - c.upperBound : c.lowerBound - r.upperBound
+        }
+        return found.min { distance($0) < distance($1) }
+    }
+
+    /// A display, a classroom, colleagues, or a post about consent rather than a picture.
+    private func vetoed(_ d: Draft, cue c: ClosedRange<Int>, subject s: ClosedRange<Int>, sentence: Int32) -> Bool {
+        let from = min(c.lowerBound, s.lowerBound) - 2  // "(no photos of students please)"
+        let to = max(c.upperBound, s.upperBound) + 4
+        return d.hits(notPupils).contains { hit in
+            let a = Int(hit.first)
+            return d.tokens[a].sentence == sentence && a >= from && a <= to && !s.contains(a)
+        }
+    }
+
+    // MARK: Withheld consent
+
+    /// A pupil whose parents withheld image consent, named in an image post: forename alone
+    /// (capitalised, so "Hope" the word is not a pupil) or forename and surname.
+    private func withheldConsent(_ d: Draft, _ out: inout [Candidate]) {
+        var i = 0
+        while i < d.count {
+            defer { i += 1 }
+            guard d.isWord(i) else { continue }
+            let key = d.key(i)
+            for entry in k.noImages.entries where entry.givenKeys.contains(key) {
+                var last = i
+                var j = i + 1
+                for (n, surname) in entry.surnameKeys.enumerated() {
+                    guard j < d.count, d.isWord(j), d.key(j) == surname else { break }
+                    if n == entry.surnameKeys.count - 1 { last = j }
+                    j += 1
+                }
+                let full = last > i
+                let t = d.tokens[i]
+                guard full || t.flags.contains(.capitalised) || t.flags.contains(.allCaps) else { continue }
+                out.append(
+                    d.candidate(
+                        .pupilImage, "pupil-image.no-consent", .block, i, last, confidence: full ? 0.95 : 0.8,
+                        message: "Names a pupil whose parents have not consented to images being published.",
+                        reason: Self.reason, suggestion: "Remove the picture of this pupil, or the post.", entity: true))
+                i = last
+                break
+            }
+        }
+    }
+}
+
+private extension Array where Element == Int {
+    /// First through last of a run of token indices.
+    var extent: ClosedRange<Int>? { first.flatMap { f in last.map { f...$0 } } }
 }

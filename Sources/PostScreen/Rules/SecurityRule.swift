@@ -1,8 +1,204 @@
-// In progress: replaced by the language-risk rules (issue 3).
+/// `security`: passwords, log-ins and access codes.
+///
+/// Policy: never share anything that gives access to school systems or buildings — passwords,
+/// log-in details, door, alarm, gate or keypad codes, Wi-Fi keys, meeting passcodes. A credential
+/// word followed by an actual value ("the alarm code is 1984", "password Welcome2024") is a block on
+/// any account; advice about passwords, or a mention with no value, is not flagged. Each value is
+/// its own finding, so a door code and a Wi-Fi key in one post are two.
 struct SecurityRule: Rule {
     let category = Category.security
-    static let lexicons: [String] = []
-    static let examples: [RuleExample] = []
-    init(_ knowledge: Knowledge) {}
-    func apply(_ d: Draft, _ out: inout [Candidate]) {}
+    static let lexicons = ["security/secret", "security/login", "security/bare", "security/access-context"]
+    private let secret, login, bare, accessContext: Int
+
+    static let reason = "Passwords, log-ins and door or alarm codes must never be posted: they give access to school systems and buildings."
+
+    static let examples: [RuleExample] = [
+        .flags("Music block keypad code is 2719* if you're running the concert", .block, span: "keypad code is 2719*"),
+        .flags("Guest wifi password: Lighthouse#88", .block, span: "password: Lighthouse#88"),
+        .flags("Staff wifi network key Pebble42beach, don't share", .block),
+        .flags("Exam board portal login is kfarrow / Tide&Moon5 for the coursework upload", .block),
+        .flags("Forgot my Teams password so IT reset it. It's now Clover2025 apparently", .block),
+        .flags("The code for the back gate has changed to 3318", .block),
+        .flags("Door code is 5520 and the alarm code is 8814, lock up behind you", .block),
+        .passes("Use three random words for a strong password, and never reuse one"),
+        .passes("Password reset emails going out from IT at 2pm today"),
+        .passes("Can someone remind me of the new door code? Locked out again"),
+        .passes("My password is so long I can't remember it"),
+        .passes("The key is to give them time to think before answering"),
+        .passes("Use code SAVE20 at checkout for 20% off"),
+        .passes("Your log-in details will be emailed by 9am on Monday"),
+    ]
+
+    init(_ knowledge: Knowledge) {
+        let m = knowledge.matcher
+        secret = m.lexicon("security/secret")
+        login = m.lexicon("security/login")
+        bare = m.lexicon("security/bare")
+        accessContext = m.lexicon("security/access-context")
+    }
+
+    enum Kind { case secret, code, login }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        var keywords: [(first: Int, last: Int, kind: Kind)] = []
+        for hit in d.hits(secret) { keywords.append((Int(hit.first), Int(hit.last), isCode(d, Int(hit.last)) ? .code : .secret)) }
+        for hit in d.hits(login) { keywords.append((Int(hit.first), Int(hit.last), .login)) }
+        // "code" or "key" alone names a secret only beside a door, an alarm or a network.
+        for hit in d.hits(bare) where !d.hits(secret).contains(where: { $0.first <= hit.first && hit.last <= $0.last }) {
+            let i = Int(hit.first)
+            if d.has(accessContext, sentence: d.tokens[i].sentence) { keywords.append((i, Int(hit.last), .code)) }
+        }
+        keywords.sort { $0.first < $1.first }
+        let starts = Set(keywords.map(\.first))
+        var taken: [Range<Int>] = []
+        for keyword in keywords {
+            guard let value = value(d, after: keyword.last, kind: keyword.kind, keywordStarts: starts),
+                !taken.contains(where: { $0.overlaps(value) })
+            else { continue }
+            taken.append(value)
+            let start = d.tokens[keyword.first].start
+            var candidate = d.candidate(
+                .security, "security." + (keyword.kind == .login ? "login" : keyword.kind == .code ? "code" : "password"),
+                .block, keyword.first, keyword.last, confidence: 0.9,
+                message: keyword.kind == .code ? "Shares an access code." : "Shares a password or log-in.",
+                reason: Self.reason,
+                suggestion: "Remove it and change it; share access details in person or through IT.", entity: true)
+            // Values keep their own symbols ("4471#", "Tr1ton!Bay77"), which the tokens split.
+            candidate.range = d.stream.originalRange(folded: Int(start)..<value.upperBound)
+            out.append(candidate)
+        }
+    }
+
+    private func isCode(_ d: Draft, _ last: Int) -> Bool {
+        d.is_(last, "code") || d.is_(last, "codes") || d.is_(last, "pin") || d.is_(last, "pins") || d.is_(last, "combination")
+            || d.is_(last, "combo")
+    }
+
+    // MARK: Finding the value
+
+    /// The folded byte range of a secret-looking value after the keyword ending at token `last`:
+    /// adjacent to it ("password Welcome2024"), or after a linking word ("is", "'s", "now", "to",
+    /// ":", "="), in its sentence or — for the clearest values — the next ("… expired today? Mine's
+    /// now Sunflower77!").
+    private func value(_ d: Draft, after last: Int, kind: Kind, keywordStarts: Set<Int>) -> Range<Int>? {
+        let sentence = d.tokens[last].sentence
+        var i = last + 1
+        while i < d.count, i - last <= 9 {
+            let t = d.tokens[i]
+            if t.sentence > sentence + 1 || keywordStarts.contains(i) || isNegation(d, i) { return nil }
+            let nextSentence = t.sentence != sentence
+            if t.kind == .word || t.kind == .punct, i == last + 1 || isLinker(d, i - 1) {
+                let strict = nextSentence || i == last + 1
+                if let range = secretRun(d, i, kind: kind, strict: strict) { return range }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Words and marks that join a credential to its value.
+    private func isLinker(_ d: Draft, _ i: Int) -> Bool {
+        guard i >= 0 else { return false }
+        if d.isPunct(i, 0x3A) || d.isPunct(i, 0x3D) || d.isPunct(i, 0x2D) { return true }  // : = -
+        for w: StaticString in ["is", "'s", "are", "was", "were", "now", "to", "be", "been", "still", "currently", "remains", "becomes"]
+        where d.is_(i, w) {
+            return true
+        }
+        return false
+    }
+
+    private func isNegation(_ d: Draft, _ i: Int) -> Bool {
+        d.is_(i, "not") || d.is_(i, "never") || d.is_(i, "isn't") || d.is_(i, "wasn't") || d.is_(i, "no")
+    }
+
+    /// The non-space run of folded bytes starting at token `i`, when it looks like a secret; with a
+    /// "user / secret" pair taken whole.
+    private func secretRun(_ d: Draft, _ i: Int, kind: Kind, strict: Bool) -> Range<Int>? {
+        let bytes = d.stream.text.bytes
+        guard let first = run(bytes, from: Int(d.tokens[i].start)) else { return nil }
+        if Self.looksSecret(Array(bytes[first]), kind: kind, strict: strict) {
+            return pair(bytes, after: first, kind: kind).map { first.lowerBound..<$0.upperBound } ?? first
+        }
+        // "jsutton / Summer24!": a username is not secret, the pair is.
+        if kind == .login, let second = pair(bytes, after: first, kind: kind) { return first.lowerBound..<second.upperBound }
+        return nil
+    }
+
+    /// After `first`, " / value" where value looks secret.
+    private func pair(_ bytes: [UInt8], after first: Range<Int>, kind: Kind) -> Range<Int>? {
+        var j = first.upperBound
+        while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+        guard j < bytes.count, bytes[j] == 0x2F else { return nil }
+        j += 1
+        while j < bytes.count, bytes[j] == 0x20 { j += 1 }
+        guard j < bytes.count, let second = run(bytes, from: j),
+            Self.looksSecret(Array(bytes[second]), kind: .secret, strict: false)
+        else { return nil }
+        return second
+    }
+
+    /// Bytes from `start` to the next space or emoji, without closing punctuation.
+    private func run(_ bytes: [UInt8], from start: Int) -> Range<Int>? {
+        var end = start
+        while end < bytes.count {
+            let b = bytes[end]
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == FoldedText.symbol || b == 0x2F { break }
+            end += 1
+        }
+        while end > start, [0x2E, 0x2C, 0x3B, 0x3A, 0x29, 0x22, 0x27, 0x3F].contains(bytes[end - 1]) { end -= 1 }
+        return end > start ? start..<end : nil
+    }
+
+    /// Does a value look like a password or code rather than an ordinary word, time, price or date?
+    static func looksSecret(_ v: [UInt8], kind: Kind, strict: Bool) -> Bool {
+        guard v.count >= 3, v.count <= 40 else { return false }
+        var letters = 0
+        var digits = 0
+        var uppers = 0
+        var innerUpper = false
+        var symbols = 0
+        for (n, b) in v.enumerated() {
+            if TokenStream.isLetter(b) {
+                letters += 1
+                if b <= 0x5A {
+                    uppers += 1
+                    if n > 0 { innerUpper = true }
+                }
+            } else if TokenStream.isDigit(b) {
+                digits += 1
+            } else if b >= 0x80 {
+                return false  // "£20", accented words: not a typed secret
+            } else {
+                symbols += 1
+            }
+        }
+        let text = String(decoding: v, as: UTF8.self).lowercased()
+        if text.contains("@") && text.contains(".") || text.contains("://") || text.hasPrefix("www.") { return false }
+        if text.first == "$" || text.first == "#" || text.first == "@" { return false }  // prices, hashtags, handles
+        if letters == 0 {
+            // Digits, perhaps with # or *: a keypad code. Not a time, date, price or score.
+            let marks = v.filter { !TokenStream.isDigit($0) }
+            guard marks.allSatisfy({ $0 == 0x23 || $0 == 0x2A }), digits >= 3, digits <= 10 else { return false }
+            return !strict || kind == .code || digits >= 4
+        }
+        if digits > 0 {
+            // "9am", "3rd", "10mins", "5k", "Y7": times, ordinals and units, not secrets.
+            let tail = String(text.drop(while: { $0.isNumber }))
+            let units: Set<String> = [
+                "am", "pm", "st", "nd", "rd", "th", "k", "km", "m", "mins", "min", "hrs", "hr", "h", "s", "x", "p", "gb",
+                "mb", "mph", "kg", "g", "ish", "yrs", "yr", "days", "weeks",
+            ]
+            if text.first?.isNumber == true, units.contains(tail) { return false }
+            return v.count >= 5 || symbols > 0
+        }
+        // An access code has digits; "combination: U.S.-based" is a merger.
+        if kind == .code { return false }
+        if symbols > 0 {
+            // "Tide&Moon" is a secret; "well-known", "U.S." and "hello!" are words.
+            let inner = v.dropFirst().dropLast().contains { !TokenStream.isLetter($0) && ![0x2D, 0x27, 0x2E].contains($0) }
+            return inner && letters >= 4
+        }
+        // Letters only: only a mixed-case made-up word ("OakTree") right after a linking word.
+        return !strict && innerUpper && uppers < letters && v.count >= 6 && kind != .login
+    }
 }
