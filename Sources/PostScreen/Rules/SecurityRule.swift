@@ -20,6 +20,7 @@ struct SecurityRule: Rule {
         .flags("Forgot my Teams password so IT reset it. It's now Clover2025 apparently", .block),
         .flags("The code for the back gate has changed to 3318", .block),
         .flags("Door code is 5520 and the alarm code is 8814, lock up behind you", .block),
+        .flags("Shared drive password is 'seahorse' until Friday", .block, span: "password is 'seahorse'"),
         .passes("Use three random words for a strong password, and never reuse one"),
         .passes("Password reset emails going out from IT at 2pm today"),
         .passes("Can someone remind me of the new door code? Locked out again"),
@@ -146,6 +147,10 @@ struct SecurityRule: Rule {
             end += 1
         }
         while end > start, [0x2E, 0x2C, 0x3B, 0x3A, 0x29, 0x22, 0x27, 0x3F].contains(bytes[end - 1]) { end -= 1 }
+        // A quoted value keeps its closing quote: "'seahorse'".
+        if end > start + 1, bytes[start] == 0x27 || bytes[start] == 0x22, end < bytes.count, bytes[end] == bytes[start] {
+            end += 1
+        }
         return end > start ? start..<end : nil
     }
 
@@ -190,6 +195,10 @@ struct SecurityRule: Rule {
             ]
             if text.first?.isNumber == true, units.contains(tail) { return false }
             return v.count >= 5 || symbols > 0
+        }
+        // A quoted word straight after "password is" is the password: "the password is 'seahorse'".
+        if !strict, kind == .secret, v[0] == 0x27 || v[0] == 0x22, v.last == v[0], letters >= 4, letters + 2 == v.count {
+            return true
         }
         // An access code has digits; "combination: U.S.-based" is a merger.
         if kind == .code { return false }
