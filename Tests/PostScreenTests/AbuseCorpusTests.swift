@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import PostScreen
+
+/// The `abuse` rule measured on real posts (`../shared/corpus/real`): OLID's offensive tweets, scored
+/// against their OFF/NOT label at caution and above, and ordinary tweets, which should almost never be
+/// alarmed at warning. Skipped when the corpus is not present.
+@Suite(.enabled(if: Support.hasCorpus, "needs ../shared/corpus"))
+struct AbuseCorpusTests {
+    struct Score {
+        var tp = 0, fp = 0, fn = 0
+        var precision: Double { tp + fp == 0 ? 1 : Double(tp) / Double(tp + fp) }
+        var recall: Double { tp + fn == 0 ? 1 : Double(tp) / Double(tp + fn) }
+    }
+
+    /// OLID rows (tweet, offensive?), split into even and odd rows so that tuning on one half can be
+    /// checked on the other (scripts/olid_to_jsonl.py makes the same split).
+    static func olid(half: Int) throws -> [(String, Bool)] {
+        let url = Support.corpus.appendingPathComponent("real/offensive-tweets-train.tsv")
+        // The file has CRLF line ends: "\r\n" is one Character in Swift.
+        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        var rows: [(String, Bool)] = []
+        for (n, line) in lines.dropFirst().enumerated() where n % 2 == half {
+            let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard columns.count >= 3 else { continue }
+            rows.append((String(columns[1]), columns[2] == "OFF"))
+        }
+        return rows
+    }
+
+    static func score(_ rows: [(String, Bool)]) -> Score {
+        var s = Score()
+        for (text, offensive) in rows {
+            let alarmed = Support.generic.screen(text).findings.contains { $0.category == .abuse && $0.grade >= .caution }
+            switch (alarmed, offensive) {
+            case (true, true): s.tp += 1
+            case (true, false): s.fp += 1
+            case (false, true): s.fn += 1
+            case (false, false): break
+            }
+        }
+        return s
+    }
+
+    @Test("OLID offensive tweets: abuse at caution+ keeps its precision and recall", arguments: [0, 1])
+    func olidFloors(half: Int) throws {
+        let rows = try Self.olid(half: half)
+        #expect(rows.count == 6620)
+        let s = Self.score(rows)
+        // Regression floors: what the rule reaches today on both halves.
+        #expect(s.precision >= 0.80, "precision \(s.precision)")
+        #expect(s.recall >= 0.32, "recall \(s.recall)")
+        // The target from issue 3; not reached yet by word lists and aim heuristics alone.
+        withKnownIssue("OLID target 0.85 / 0.55 not reached yet") {
+            #expect(s.precision >= 0.85 && s.recall >= 0.55, "precision \(s.precision), recall \(s.recall)")
+        }
+    }
+
+    @Test("ordinary tweets: under 1% raise abuse at warning or above")
+    func ordinaryTweets() throws {
+        let url = Support.corpus.appendingPathComponent("real/ordinary-tweets.txt")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let alarmed = lines.filter { line in
+            Support.generic.screen(String(line)).findings.contains { $0.category == .abuse && $0.grade >= .warning }
+        }
+        #expect(Double(alarmed.count) < Double(lines.count) * 0.01, "\(alarmed.count) of \(lines.count)")
+    }
+
+    @Test("dev drafts: abuse precision and recall at least 0.90")
+    func devDrafts() throws {
+        var s = Score()
+        for school in ["harbourside", "oakfield"] {
+            let screener = try Support.corpusScreener(school)
+            let url = Support.corpus.appendingPathComponent("dev/\(school).jsonl")
+            for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+                let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+                let text = record["text"] as? String ?? ""
+                let labels = record["labels"] as? [[String: Any]] ?? []
+                let expected = labels.contains { $0["category"] as? String == "abuse" }
+                let account: Account = record["account"] as? String == "official" ? .official : .personal
+                let alarmed = screener.screen(text, account: account).findings.contains {
+                    $0.category == .abuse && $0.grade >= .caution
+                }
+                switch (alarmed, expected) {
+                case (true, true): s.tp += 1
+                case (true, false): s.fp += 1
+                case (false, true): s.fn += 1
+                case (false, false): break
+                }
+            }
+        }
+        #expect(s.precision >= 0.90, "precision \(s.precision)")
+        #expect(s.recall >= 0.90, "recall \(s.recall)")
+    }
+}
