@@ -65,7 +65,7 @@ struct Eval: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIFailure(description: "\(file): cannot read")
             }
-            for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (n, line) in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
                 guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                 let record: Record
                 do {

@@ -21,7 +21,7 @@ struct AccuracyTests {
         var screeners: [String: Screener] = [:]
         var evaluation = Evaluation()
         for file in files {
-        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
+        for line in try String(contentsOf: file, encoding: .utf8).split(whereSeparator: \.isNewline) {
             let record = try JSONDecoder().decode(Labelled.self, from: Data(line.utf8))
             let key = record.profile ?? ""
             if screeners[key] == nil {
@@ -89,7 +89,7 @@ struct AccuracyTests {
     @Test("ordinary tweets: under 1% raise pupil-name, contact-details or branding at warning+; at most 2% anything", .enabled(if: Support.hasCorpus))
     func ordinaryTweets() throws {
         let lines = try String(contentsOf: Support.corpus.appendingPathComponent("real/ordinary-tweets.txt"), encoding: .utf8)
-            .split(separator: "\n")
+            .split(whereSeparator: \.isNewline)
         var foundation = 0
         var any = 0
         for line in lines {
@@ -109,7 +109,7 @@ struct AccuracyTests {
         var covered = 0.0
         var total = 0.0
         var header: [String] = []
-        for (n, line) in csv.split(separator: "\n").enumerated() {
+        for (n, line) in csv.split(whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             if n == 0 {
                 header = fields.map { $0.lowercased() }

@@ -3,10 +3,9 @@ import Foundation
 
 /// Shared fixtures: the generic screener, a small test school with a roster, and paths.
 enum Support {
-    static let fixtures: URL = {
-        if let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) { return url }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    }()
+    /// Test fixtures, read from the source tree (always present where tests run) so that a stale
+    /// copied resource bundle can never hide an edit.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     /// The repository root (for the CLI binary and examples).
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
