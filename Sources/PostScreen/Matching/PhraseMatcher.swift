@@ -190,6 +190,12 @@ struct PhraseMatcher: Sendable {
                 let viaLemma = rootLemma[Int(l)]
                 if viaLemma >= 0 { walk(tokens, start, start, viaLemma, &hits) }
             }
+            // A word that is an irregular form of another base ("shot" of "shoot") is still its own
+            // base for a "shot+" entry.
+            if l != word, Int(word) < rootLemma.count {
+                let own = rootLemma[Int(word)]
+                if own >= 0 { walk(tokens, start, start, own, &hits) }
+            }
             if t.leetWord == t.word { break }
         }
         if rootWildcard >= 0 && t.kind == .word { walk(tokens, start, start, rootWildcard, &hits) }
@@ -210,6 +216,7 @@ struct PhraseMatcher: Sendable {
             if let child = transitions[Self.key(node, t.word, false)] { walk(tokens, start, next, child, &hits) }
             let l = lemma(t.word)
             if let child = transitions[Self.key(node, l, true)] { walk(tokens, start, next, child, &hits) }
+            if l != t.word, let child = transitions[Self.key(node, t.word, true)] { walk(tokens, start, next, child, &hits) }
         }
         if t.leetWord >= 0 && t.leetWord != t.word {
             if let child = transitions[Self.key(node, t.leetWord, false)] { walk(tokens, start, next, child, &hits) }
