@@ -309,6 +309,7 @@ struct AbuseRule: Rule {
     private static let personalAdjectives: Set<String> = [
         "stupid", "stupidest", "dumb", "dumber", "dumbest", "idiotic", "moronic", "brainless", "braindead",
         "ignorant", "pathetic", "despicable", "spineless", "gutless", "unhinged", "deranged", "delusional", "ugly",
+        "disgusting", "vile", "nasty", "repulsive", "revolting", "worthless", "trashy",
     ]
 
     private static let personCues: Set<String> = [
