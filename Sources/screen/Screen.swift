@@ -63,7 +63,7 @@ struct ProfileOptions: ParsableArguments {
                 profile.roster = loaded.people
                 warn(loaded.warnings)
             }
-        } catch let error as ProfileError {
+        } catch {
             throw CLIFailure(description: error.description)
         }
         return profile

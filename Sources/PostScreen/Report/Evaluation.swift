@@ -6,34 +6,50 @@
 public struct Evaluation: Sendable {
     /// Counts for one category.
     public struct Counts: Sendable, Hashable {
+        /// Posts where the category was labelled and found / found but not labelled / labelled but not found.
         public var truePositives = 0, falsePositives = 0, falseNegatives = 0
         /// Among true positives: grade equal, lower, or higher than labelled.
         public var exact = 0, under = 0, over = 0
         /// Labels graded block, and how many of those were found at block.
         public var blockLabels = 0, blockFound = 0
 
+        /// Share of posts flagged for the category that were labelled with it (1 when none were flagged).
         public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+        /// Share of posts labelled with the category that were flagged (1 when none were labelled).
         public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
+        /// Harmonic mean of precision and recall.
         public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
     }
 
     /// One disagreement, for `--show-misses`.
     public struct Miss: Sendable, Hashable {
+        /// Missed (labelled, not found), false alarm (found, not labelled), or a block found at a lower grade.
         public enum Kind: String, Sendable { case missed = "MISS", falseAlarm = "FALSE", underGraded = "UNDER" }
+        /// What kind of disagreement.
         public var kind: Kind
+        /// The category concerned.
         public var category: Category
+        /// The labelled grade, if labelled.
         public var expected: Grade?
+        /// The highest grade found, if found.
         public var found: Grade?
+        /// The post's id.
         public var id: String?
+        /// The post.
         public var text: String
+        /// Spans of the findings of this category.
         public var spans: [String]
     }
 
+    /// Counts per category.
     public private(set) var counts: [Category: Counts] = [:]
+    /// Posts added.
     public private(set) var posts = 0
+    /// Posts labelled with nothing, and how many of them were alarmed at caution+ and at warning+.
     public private(set) var cleanPosts = 0
     public private(set) var cleanAlarmedCaution = 0
     public private(set) var cleanAlarmedWarning = 0
+    /// Every disagreement, in the order posts were added.
     public private(set) var misses: [Miss] = []
 
     /// Creates an empty evaluation.

@@ -8,11 +8,13 @@ public struct Finding: Sendable, Hashable {
     public var grade: Grade
     /// How sure the screener is, 0…1.
     public var confidence: Double
-    /// UTF-8 byte offsets of the span in the text as given.
+    /// UTF-8 byte offset where the span starts in the text as given.
     public var start: Int
+    /// UTF-8 byte offset just past the span.
     public var end: Int
-    /// 1-based line and column (column counts Unicode scalars) of `start`.
+    /// 1-based line of `start` (LF, CRLF and lone CR end lines).
     public var line: Int
+    /// 1-based column of `start`, counted in Unicode scalars.
     public var column: Int
     /// The span's text, exactly as in the draft.
     public var text: String
