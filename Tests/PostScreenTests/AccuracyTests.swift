@@ -86,6 +86,13 @@ struct AccuracyTests {
         #expect(e.cleanCautionRate == 0, "\(e.misses.map(\.text))")
     }
 
+    @Test("probe posts (written to find gaps, then fixed generally) stay found")
+    func probe() throws {
+        let dir = Support.fixtures.appendingPathComponent("holdout")
+        let e = try Self.evaluate([dir.appendingPathComponent("probe.jsonl")], profiles: dir)
+        #expect(e.misses.isEmpty, "\(e.misses.map { "\($0.kind.rawValue) \($0.category.rawValue): \($0.text)" })")
+    }
+
     @Test("ordinary tweets: under 1% raise pupil-name, contact-details or branding at warning+; at most 2% anything", .enabled(if: Support.hasCorpus))
     func ordinaryTweets() throws {
         let lines = try String(contentsOf: Support.corpus.appendingPathComponent("real/ordinary-tweets.txt"), encoding: .utf8)

@@ -95,7 +95,7 @@ struct ContactDetailsRule: Rule {
         }
         addresses(d, &details)
         handles(d, &details)
-        let offered = d.has(audience) && d.has(invitation)
+        let offered = d.has(audience) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })
         for detail in details {
             let isInvitationOnly = detail.kind == .handle && d.tokens[detail.first].kind != .handle
                 && d.covered(detail.first, by: invitation)
@@ -158,6 +158,21 @@ struct ContactDetailsRule: Rule {
         case .messagingLink: "group chat link"
         case .handle: "handle"
         }
+    }
+
+    /// "Email parents.help@gmail.com", "Text 07700 900123": a contact verb right before the detail.
+    private static let contactVerbs: Set<String> = ["email", "e-mail", "text", "txt", "call", "ring", "phone", "message", "whatsapp", "contact", "dm"]
+
+    private func isImperative(_ d: Draft, _ first: Int) -> Bool {
+        var i = first - 1
+        var steps = 0
+        while i >= 0 && steps < 3 {
+            if Self.contactVerbs.contains(d.key(i)) { return true }
+            if !(d.is_(i, "on") || d.is_(i, "me") || d.is_(i, "at") || d.isPunct(i, 0x3A)) { return false }
+            i -= 1
+            steps += 1
+        }
+        return false
     }
 
     private func isPrivateMessageInvite(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {

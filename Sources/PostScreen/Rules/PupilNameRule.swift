@@ -154,7 +154,8 @@ struct PupilNameRule: Rule {
         else { return false }
         let key = d.stream.key(at: s)
         if key.count < 2 { return false }
-        if k.surnames.id(of: key) >= 0 { return !isOrdinaryWord(d, s) || k.givenNames.id(of: key) < 0 }
+        // A listed surname counts even when it is also a word or a forename ("Fletcher", "Walker").
+        if k.surnames.id(of: key) >= 0 { return true }
         return !isOrdinaryWord(d, s)
     }
 
