@@ -23,5 +23,9 @@ test: deps
 eval: build
 	.build/release/screen eval --profiles ../shared/corpus/profiles ../shared/corpus/dev/*.jsonl
 
+# Regenerate the Hunspell-verified inflection table after editing a `word+` lexicon entry.
+word-forms: deps
+	UPDATE_WORD_FORMS=1 $(SWIFT) test --filter WordFormsTests
+
 clean:
 	rm -rf .build

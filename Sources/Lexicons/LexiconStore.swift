@@ -69,6 +69,17 @@ public enum LexiconStore {
         }
     }
 
+    /// The text of a data file under `Data/` that is not a phrase list (such as `word-forms.tsv`).
+    public static func file(_ relativePath: String) throws(Failure) -> String {
+        let folder = try directory.get()
+        let url = folder.appendingPathComponent(relativePath)
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
     /// Names of every list under `Data/` (sorted), for compiling them all.
     public static func allNames() throws(Failure) -> [String] {
         let folder = try directory.get()

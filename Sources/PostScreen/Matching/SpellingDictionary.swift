@@ -30,22 +30,38 @@ final class SpellingDictionary: Sendable {
     func knows(_ word: String) -> Bool? {
         state.withLock { s -> Bool? in
             if let cached = s.cache[word] { return cached }
-            if !s.loaded {
-                s.loaded = true
-                for dir in Self.searchPaths {
-                    let aff = dir + "/en_GB.aff"
-                    let dic = dir + "/en_GB.dic"
-                    if FileManager.default.fileExists(atPath: aff), FileManager.default.fileExists(atPath: dic) {
-                        s.handle = Hunspell_create(aff, dic)
-                        break
-                    }
-                }
-            }
+            if !s.loaded { Self.load(&s) }
             guard let h = s.handle else { return nil }
             let known = Hunspell_spell(h, word) != 0
             if s.cache.count > 100_000 { s.cache.removeAll(keepingCapacity: true) }
             s.cache[word] = known
             return known
+        }
+    }
+
+    /// Hunspell's stems of `word` ("stealing" → ["stealing", "steal"]), lower-cased; empty when no
+    /// dictionary is installed or the word is unknown.
+    func stems(_ word: String) -> [String] {
+        state.withLock { s -> [String] in
+            if !s.loaded { Self.load(&s) }
+            guard let h = s.handle else { return [] }
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = nil
+            let n = Hunspell_stem(h, &list, word)
+            defer { Hunspell_free_list(h, &list, n) }
+            guard n > 0, let list else { return [] }
+            return (0..<Int(n)).compactMap { list[$0].map { String(cString: $0).lowercased() } }
+        }
+    }
+
+    private static func load(_ s: inout State) {
+        s.loaded = true
+        for dir in searchPaths {
+            let aff = dir + "/en_GB.aff"
+            let dic = dir + "/en_GB.dic"
+            if FileManager.default.fileExists(atPath: aff), FileManager.default.fileExists(atPath: dic) {
+                s.handle = Hunspell_create(aff, dic)
+                return
+            }
         }
     }
 
