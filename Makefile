@@ -29,3 +29,16 @@ word-forms: deps
 
 clean:
 	rm -rf .build
+
+# Bulk re-screening benchmark (docs/history.md): 1,000,000 generated posts through `screen history`
+# at 1 and 2 jobs; prints posts read, wall time and peak memory (needs /usr/bin/time).
+.PHONY: history-bench
+HISTORY_BENCH_INPUT ?= /tmp/history-1m.jsonl
+history-bench:
+	$(SWIFT) build -c release --product screen
+	test -s $(HISTORY_BENCH_INPUT) || python3 scripts/gen-history.py --posts 1000000 --output $(HISTORY_BENCH_INPUT)
+	for jobs in 1 2; do \
+		echo "--jobs $$jobs"; \
+		/usr/bin/time -v .build/release/screen history --no-progress --fail-on none --jobs $$jobs \
+			--output /dev/null $(HISTORY_BENCH_INPUT) 2>&1 | grep -E "records read|Elapsed|Maximum resident"; \
+	done

@@ -96,7 +96,10 @@ struct History: ParsableCommand {
         let interruption = Interruption.install()
 
         var screening = HistoryScreening(screener: screener, account: profileOptions.account.account, jobs: jobs)
-        screening.alreadyScreened = Set(resumed.entries.keys)
+        if !resumed.entries.isEmpty {
+            let earlier = resumed
+            screening.alreadyScreened = { earlier.entries[$0] != nil }
+        }
         let minimum = minGrade.grade
         let reportMinimum = reportMinGrade.grade ?? .caution
         let wantsReport = spool != nil

@@ -31,8 +31,8 @@ public struct HistoryScreening: Sendable {
     public let jobs: Int
     /// Records handed to a worker at a time.
     public var batchSize = 64
-    /// Ids of posts screened by an earlier run, which are not screened again.
-    public var alreadyScreened: Set<String> = []
+    /// Whether an id is of a post screened by an earlier run (``HistoryResume``), not to be screened again.
+    public var alreadyScreened: (@Sendable (String) -> Bool)?
 
     /// Creates a screening of `jobs` workers (all cores by default).
     public init(screener: Screener, account: Account = .personal, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -44,7 +44,7 @@ public struct HistoryScreening: Sendable {
     /// Decodes and screens one record.
     public func outcome(_ record: HistoryRecord) -> HistoryOutcome {
         switch record.decode() {
-        case .post(let post) where alreadyScreened.contains(post.id): .resumed(post)
+        case .post(let post) where alreadyScreened?(post.id) ?? false: .resumed(post)
         case .post(let post): .screened(post, screener.screen(post.text, account: account, id: post.id))
         case .skipped(let p, let why): .skipped(p, why)
         case .unreadable(let p, let why): .unreadable(p, why)
