@@ -81,24 +81,26 @@ public final class Screener: Sendable {
     /// Applies profile settings, keeps one finding per category per clause, and places each finding.
     private func grade(_ candidates: [Candidate], source: [UInt8]) -> [Finding] {
         var kept: [Candidate] = []
+        var index = ConflictIndex()
         for var c in candidates {
             switch profile.setting(rule: c.rule, category: c.category) {
             case .off?: continue
             case .grade(let g)?: c.grade = g
             case nil: break
             }
-            if let i = kept.firstIndex(where: {
-                $0.category == c.category
-                    && ($0.range.overlaps(c.range) || ($0.clause == c.clause && !($0.isEntity && c.isEntity)))
-            }) {
+            if let i = index.firstConflict(with: c, in: kept) {
                 let old = kept[i]
-                if (c.grade, c.confidence) > (old.grade, old.confidence) { kept[i] = c }
+                if (c.grade, c.confidence) > (old.grade, old.confidence) {
+                    kept[i] = c
+                    index.register(i, c)
+                }
                 continue
             }
+            index.register(kept.count, c)
             kept.append(c)
         }
         kept.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        let locator = LineLocator(source)
+        var locator = LineLocator(source)
         return kept.map { c in
             let (line, column) = locator.position(of: c.range.lowerBound)
             return Finding(
@@ -116,32 +118,97 @@ public struct ScreenerError: Error, Sendable, CustomStringConvertible {
     public var description: String
 }
 
+/// Finds the first kept candidate a new one conflicts with — same category, and overlapping spans or the
+/// same clause (unless both are distinct entities) — without comparing against every kept candidate, so
+/// a draft with a hundred thousand findings is graded in linear time.
+///
+/// Kept candidates are filed by (category, clause) and by (category, 256-byte block of their span).
+/// Lists hold indices in ascending order; an entry left behind when a candidate is replaced is
+/// harmless, because every hit is checked against the candidate now at that index.
+private struct ConflictIndex {
+    private struct Key: Hashable {
+        var category: Category
+        var position: Int
+    }
+    private var byClause: [Key: [Int]] = [:]
+    private var byClauseNonEntity: [Key: [Int]] = [:]
+    private var byBlock: [Key: [Int]] = [:]
+
+    private static func blocks(_ r: Range<Int>) -> ClosedRange<Int> {
+        (r.lowerBound >> 8)...(max(r.lowerBound, r.upperBound - 1) >> 8)
+    }
+
+    private static func conflicts(_ kept: Candidate, _ c: Candidate) -> Bool {
+        kept.category == c.category
+            && (kept.range.overlaps(c.range) || (kept.clause == c.clause && !(kept.isEntity && c.isEntity)))
+    }
+
+    func firstConflict(with c: Candidate, in kept: [Candidate]) -> Int? {
+        var best: Int? = nil
+        func scan(_ list: [Int]?) {
+            for i in list ?? [] {
+                if let b = best, i >= b { return }
+                if Self.conflicts(kept[i], c) {
+                    best = i
+                    return
+                }
+            }
+        }
+        let clause = Key(category: c.category, position: Int(c.clause))
+        scan(c.isEntity ? byClauseNonEntity[clause] : byClause[clause])
+        for block in Self.blocks(c.range) { scan(byBlock[Key(category: c.category, position: block)]) }
+        return best
+    }
+
+    mutating func register(_ i: Int, _ c: Candidate) {
+        func insert(_ list: inout [Int]) {
+            if let last = list.last, last >= i {
+                if !list.contains(i) { list.insert(i, at: list.firstIndex(where: { $0 > i }) ?? list.endIndex) }
+            } else {
+                list.append(i)
+            }
+        }
+        let clause = Key(category: c.category, position: Int(c.clause))
+        insert(&byClause[clause, default: []])
+        if !c.isEntity { insert(&byClauseNonEntity[clause, default: []]) }
+        for block in Self.blocks(c.range) { insert(&byBlock[Key(category: c.category, position: block), default: []]) }
+    }
+}
+
 /// 1-based line and column (in Unicode scalars) of byte offsets. CRLF and lone CR end lines too.
+///
+/// Findings are placed in order of position, so the locator resumes from the previous offset rather
+/// than rescanning from the start: placing every finding of a draft costs one pass over it.
 struct LineLocator {
     let source: [UInt8]
+    private var offset = 0
+    private var line = 1
+    private var column = 1
+
     init(_ source: [UInt8]) { self.source = source }
 
-    func position(of offset: Int) -> (line: Int, column: Int) {
-        var line = 1
-        var column = 1
-        var i = 0
-        let end = min(offset, source.count)
-        while i < end {
-            let b = source[i]
+    mutating func position(of target: Int) -> (line: Int, column: Int) {
+        if target < offset { (offset, line, column) = (0, 1, 1) }
+        let end = min(target, source.count)
+        // A UTF-8 byte order mark is kept in the bytes (offsets stay the file's) but is not a column.
+        if offset == 0, end >= 3, source.count >= 3, source[0] == 0xEF, source[1] == 0xBB, source[2] == 0xBF {
+            offset = 3
+        }
+        while offset < end {
+            let b = source[offset]
             if b == 0x0A {
                 line += 1
                 column = 1
             } else if b == 0x0D {
-                if i + 1 < source.count && source[i + 1] == 0x0A {
-                    i += 1
-                    if i >= end { break }
+                // CRLF ends the line at its LF; a lone CR ends it here.
+                if offset + 1 >= source.count || source[offset + 1] != 0x0A {
+                    line += 1
+                    column = 1
                 }
-                line += 1
-                column = 1
             } else if b & 0xC0 != 0x80 {
                 column += 1
             }
-            i += 1
+            offset += 1
         }
         return (line, column)
     }

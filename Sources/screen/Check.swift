@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PostScreen
+import Synchronization
 
 /// `screen [FILE…]`: screen drafts.
 struct Check: ParsableCommand {
@@ -27,38 +28,110 @@ struct Check: ParsableCommand {
         let colour = format == .text && isTerminal(STDOUT_FILENO)
             && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let renderer = TextRendering(colour: colour)
+        StandardOutput.installSignalHandlers()
         var worst: Grade? = nil
-        var inputs: [(name: String, bytes: [UInt8])] = []
-        if files.isEmpty {
-            inputs.append(("<stdin>", try DraftInput.read(FileHandle.standardInput, name: "<stdin>")))
-        } else {
-            for file in files {
-                guard let handle = FileHandle(forReadingAtPath: file) else {
-                    throw CLIFailure(description: "\(file): cannot open (no such file, or not readable)")
+        var inputFailed = false
+        // One draft at a time: read, screen, write its whole report, then the next. A file that cannot
+        // be read is reported and skipped (exit 2 at the end); the others are still screened.
+        let names = files.isEmpty ? ["<stdin>"] : files
+        for name in names {
+            let bytes: [UInt8]
+            do {
+                if files.isEmpty {
+                    bytes = try DraftInput.read(FileHandle.standardInput, name: name)
+                } else {
+                    guard let handle = FileHandle(forReadingAtPath: name) else {
+                        throw CLIFailure(description: "\(name): cannot open (no such file, or not readable)")
+                    }
+                    bytes = try DraftInput.read(handle, name: name)
                 }
-                inputs.append((file, try DraftInput.read(handle, name: file)))
+            } catch let failure as CLIFailure {
+                if names.count == 1 { throw failure }
+                StandardOutput.error("screen: \(failure.description)\n")
+                inputFailed = true
+                continue
             }
-        }
-        var output: [UInt8] = []
-        for (name, bytes) in inputs {
             var report = screener.screen(bytes: bytes, account: profileOptions.account.account, id: files.count > 1 ? name : nil)
             if let min = minGrade.grade { report = report.filtered(minimum: min) }
             if let v = report.verdict { worst = max(worst ?? v, v) }
+            var output: [UInt8] = []
             switch format {
             case .text:
-                for w in report.inputWarnings {
-                    FileHandle.standardError.write(Data("screen: \(name): \(w)\n".utf8))
-                }
+                for w in report.inputWarnings { StandardOutput.error("screen: \(name): \(w)\n") }
                 var shown = report
                 shown.inputWarnings = []
-                output += Array(renderer.render(shown, text: String(decoding: bytes, as: UTF8.self), name: name).utf8)
+                output = Array(renderer.render(shown, text: String(decoding: bytes, as: UTF8.self), name: name).utf8)
             case .json, .jsonl:
                 ReportEncoding.append(report, to: &output)
                 output.append(0x0A)
             }
+            // A reader that went away (`screen … | head`) is not an error: stop quietly.
+            guard StandardOutput.write(output) else { break }
         }
-        FileHandle.standardOutput.write(Data(output))
+        if inputFailed { throw ExitCode(2) }
         if let threshold = failOn.grade, let worst, worst >= threshold { throw ExitCode(1) }
+    }
+}
+
+/// Standard output written whole report by whole report.
+///
+/// SIGPIPE is ignored (main.swift), so a closed pipe shows up here as EPIPE and ends output quietly
+/// instead of killing the process mid-line. SIGINT and SIGTERM end the process at once between
+/// writes, and just after the current write while one is under way, so a consumer never sees half a
+/// JSON line.
+enum StandardOutput {
+    /// 1 while a report is being written.
+    private static let writing = Atomic<Int32>(0)
+    /// The signal that arrived during a write, or 0.
+    private static let pending = Atomic<Int32>(0)
+
+    static func installSignalHandlers() {
+        // Touch the flags first: static storage is initialised lazily, which a signal handler must not do.
+        _ = writing.load(ordering: .sequentiallyConsistent) + pending.load(ordering: .sequentiallyConsistent)
+        // A parent may start us with these blocked (Foundation's Process inherits the spawning thread's
+        // mask, and dispatch threads block signals): then Ctrl-C and `kill` would do nothing at all.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        sigaddset(&unblock, SIGPIPE)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { sig in
+                if StandardOutput.writing.load(ordering: .sequentiallyConsistent) == 0 { _exit(128 + sig) }
+                StandardOutput.pending.store(sig, ordering: .sequentiallyConsistent)
+            }
+        }
+    }
+
+    /// Writes all of `bytes` to standard output. False when the reader has gone (EPIPE) or output failed.
+    static func write(_ bytes: [UInt8]) -> Bool {
+        writing.store(1, ordering: .sequentiallyConsistent)
+        let ok = writeAll(STDOUT_FILENO, bytes)
+        writing.store(0, ordering: .sequentiallyConsistent)
+        let sig = pending.load(ordering: .sequentiallyConsistent)
+        if sig != 0 { _exit(128 + sig) }
+        return ok
+    }
+
+    /// Writes a message to standard error, ignoring a closed stream.
+    static func error(_ message: String) {
+        _ = writeAll(STDERR_FILENO, Array(message.utf8))
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return false  // EPIPE (reader gone), EBADF (closed), ENOSPC …
+                }
+                offset += n
+            }
+            return true
+        }
     }
 }
 
@@ -87,12 +160,44 @@ enum DraftInput {
             }
             return Array(String(decoding: units, as: UTF16.self).utf8)
         }
+        if let units = utf16WithoutBOM(bytes) {
+            return Array(String(decoding: units, as: UTF16.self).utf8)
+        }
         if looksBinary(bytes) {
             throw CLIFailure(
                 description: "\(name): looks like a binary file, not a text draft (\(bytes.count) bytes). "
                     + "Pass a text file, or use `screen history` for exports")
         }
         return bytes
+    }
+
+    /// UTF-16 saved without a byte order mark (some Windows tools): in the first 8 KiB, nearly every
+    /// other byte is NUL and the others are not. Nil when the bytes do not look like that.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> [UInt16]? {
+        let sample = bytes.prefix(8192)
+        guard sample.count >= 4, sample.count % 2 == 0 || bytes.count > 8192 else { return nil }
+        var evenNUL = 0
+        var oddNUL = 0
+        for (i, b) in sample.enumerated() where b == 0 {
+            if i % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        let pairs = sample.count / 2
+        let little: Bool
+        if oddNUL * 10 >= pairs * 9 && evenNUL * 10 <= pairs {
+            little = true  // "B\0e\0n\0"
+        } else if evenNUL * 10 >= pairs * 9 && oddNUL * 10 <= pairs {
+            little = false
+        } else {
+            return nil
+        }
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = 0
+        while i + 1 < bytes.count {
+            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            i += 2
+        }
+        return units
     }
 
     /// Binary: many NUL or control bytes in the first 8 KiB.

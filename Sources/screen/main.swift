@@ -15,15 +15,15 @@ do {
 } catch let exit as ExitCode {
     Foundation.exit(exit.rawValue)
 } catch let failure as CLIFailure {
-    FileHandle.standardError.write(Data(("screen: " + failure.description + "\n").utf8))
+    StandardOutput.error("screen: " + failure.description + "\n")
     exit(2)
 } catch {
     let code = Screen.exitCode(for: error)
     let message = Screen.fullMessage(for: error)
     if code == .success {
-        print(message)
+        _ = StandardOutput.write(Array((message + "\n").utf8))
         exit(0)
     }
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardOutput.error(message + "\n")
     exit(2)
 }

@@ -89,25 +89,34 @@ public enum ProfileLoader {
             throw ProfileError(file: path, problem: "invalid TOML: \(error)", fix: "Correct the TOML syntax")
         }
         var warnings: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so lines are split on it explicitly (Windows-saved profiles).
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        /// The line where `key` is set in `[section]` (or at the top level when nil), or where the
+        /// table `key` starts. Windows line endings, quoted keys and spaces around "=" are all fine.
         func lineOf(key: String, in section: String?) -> Int? {
             var current: String? = nil
             for (i, raw) in lines.enumerated() {
-                let line = raw.trimmingCharacters(in: .whitespaces)
+                let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
                 if line.hasPrefix("[") {
-                    current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t"))
+                    current = line.split(separator: "#", maxSplits: 1).first.map {
+                        $0.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t\r\"'"))
+                    }
                     if section == nil && current == key { return i + 1 }
                     continue
                 }
-                if current == section, line.hasPrefix(key) || line.hasPrefix("\"\(key)\"") { return i + 1 }
+                guard current == section else { continue }
+                for form in [key, "\"\(key)\"", "'\(key)'"] where line.hasPrefix(form) {
+                    let rest = line.dropFirst(form.count).drop(while: { $0 == " " || $0 == "\t" })
+                    if rest.hasPrefix("=") || rest.hasPrefix(".") { return i + 1 }
+                }
             }
             return nil
         }
 
-        for key in table.keys where knownKeys[key] == nil {
+        for key in table.keys.sorted() where knownKeys[key] == nil {
             warnings.append(
                 "\(path):\(lineOf(key: key, in: nil) ?? 1): unknown section or key '\(key)' ignored "
-                    + "(known: [school], [people], [rules])")
+                    + "(known: [school], [people], [rules]; check its spelling)")
         }
         var profile = SchoolProfile(source: path)
 
@@ -146,7 +155,7 @@ public enum ProfileLoader {
                     file: path, line: lineOf(key: name, in: nil), problem: "'\(name)' must be a table",
                     fix: "Start it with a [\(name)] line")
             }
-            for key in t.keys where !(knownKeys[name]?.contains(key) ?? true) {
+            for key in t.keys.sorted() where !(knownKeys[name]?.contains(key) ?? true) {
                 warnings.append(
                     "\(path):\(lineOf(key: key, in: name) ?? 1): unknown key '\(key)' in [\(name)] ignored "
                         + "(known: \(knownKeys[name]!.sorted().joined(separator: ", ")))")
@@ -165,21 +174,24 @@ public enum ProfileLoader {
             profile.phones = try strings(school, "school", "phones")
         }
         if let people = try section("people") {
-            if let roster = try string(people, "people", "roster") {
-                let loaded = try RosterFile.load(baseDirectory.appendingPathComponent(roster), kind: .pupils)
-                profile.roster = loaded.people
-                warnings += loaded.warnings
+            /// A CSV named in [people]; a file that cannot be read names the profile line that points to it.
+            func list(_ key: String, _ kind: RosterFile.Kind) throws(ProfileError) -> [Person]? {
+                guard let name = try string(people, "people", key) else { return nil }
+                let url = name.hasPrefix("/") ? URL(fileURLWithPath: name) : baseDirectory.appendingPathComponent(name)
+                do {
+                    let loaded = try RosterFile.load(url, kind: kind)
+                    warnings += loaded.warnings
+                    return loaded.people
+                } catch where error.line == nil {
+                    var e = error
+                    e.fix = "Check '\(key)' on line \(lineOf(key: key, in: "people") ?? 1) of \(path); "
+                        + "the path is relative to the profile file"
+                    throw e
+                }
             }
-            if let staff = try string(people, "people", "staff") {
-                let loaded = try RosterFile.load(baseDirectory.appendingPathComponent(staff), kind: .staff)
-                profile.staff = loaded.people
-                warnings += loaded.warnings
-            }
-            if let noImages = try string(people, "people", "no_images") {
-                let loaded = try RosterFile.load(baseDirectory.appendingPathComponent(noImages), kind: .pupils)
-                profile.noImages = loaded.people
-                warnings += loaded.warnings
-            }
+            if let roster = try list("roster", .pupils) { profile.roster = roster }
+            if let staff = try list("staff", .staff) { profile.staff = staff }
+            if let noImages = try list("no_images", .pupils) { profile.noImages = noImages }
         }
         if let rules = try section("rules") {
             let categories = Set(Category.allCases.map(\.rawValue))

@@ -23,7 +23,9 @@ enum ContactRecognisers {
     static func all(in bytes: [UInt8]) -> [ContactMatch] {
         var out: [ContactMatch] = []
         phones(bytes, &out)
+        spelledPhones(bytes, &out)
         emails(bytes, &out)
+        spelledEmails(bytes, &out)
         messagingLinks(bytes, &out)
         return out
     }
@@ -62,7 +64,12 @@ enum ContactRecognisers {
                 } else if c == 0x2B && digits.isEmpty && !plus {
                     plus = true
                     j += 1
-                } else if c == 0x20 || c == 0x2E || c == 0x2D || c == 0x28 || c == 0x29 {
+                } else if c == 0x20 || c == 0x2E || c == 0x2D || c == 0x28 || c == 0x29 || c == 0x5F || c == 0x7C
+                    || c == 0x7E || c == 0x2A || c == FoldedText.symbol
+                {
+                    // Besides spaces, dots, dashes and brackets, people hide numbers with underscores,
+                    // en dashes (folded to "|"), tildes, stars and emoji: "07700_900_123", "07700🔸900123".
+                    // Slashes and colons stay out: they make dates and times.
                     separators += 1
                     if separators > 3 { break }
                     j += 1
@@ -132,6 +139,238 @@ enum ContactRecognisers {
         }
     }
 
+    // MARK: Spelled-out phone numbers
+
+    /// Digit words people use to slip a number past a filter: "oh seven seven double oh nine…".
+    private static let digitWords: [String: UInt8] = [
+        "zero": 0x30, "oh": 0x30, "o": 0x30, "nought": 0x30, "nil": 0x30, "one": 0x31, "two": 0x32, "three": 0x33,
+        "four": 0x34, "five": 0x35, "six": 0x36, "seven": 0x37, "eight": 0x38, "nine": 0x39,
+    ]
+    private static let repeatWords: [String: Int] = ["double": 2, "triple": 3, "treble": 3]
+
+    /// Numbers written partly or wholly in words ("oh seven seven double oh, nine double oh 123",
+    /// "plus four four 7700 900123"). At least one digit word is required: all-digit numbers are
+    /// `phones`' job. The same length and prefix checks apply, so "one or two" is not a phone number.
+    static func spelledPhones(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        let n = bytes.count
+        let existing = out.compactMap { if case .phone = $0.kind { return $0.range } else { return nil } }
+        var i = 0
+        while i < n {
+            // Runs start at a word boundary, on a digit word, "plus" or digits followed by words.
+            guard TokenStream.isLetter(bytes[i]) || isDigit(bytes[i]), i == 0 || !isAlnum(bytes[i - 1]) else {
+                i += 1
+                continue
+            }
+            var digits: [UInt8] = []
+            var words = 0
+            var plus = false
+            var pendingRepeat = 1
+            var j = i
+            var lastEnd = i
+            var separators = 0
+            var started = false
+            while j < n {
+                let c = bytes[j]
+                if isDigit(c) {
+                    guard j == i || !isAlnum(bytes[j - 1]) else { break }
+                    var k = j
+                    while k < n && isDigit(bytes[k]) { k += 1 }
+                    if k < n && TokenStream.isLetter(bytes[k]) { break }  // "3pm", "2nd"
+                    for _ in 0..<pendingRepeat { digits.append(bytes[j]) }
+                    digits.append(contentsOf: bytes[(j + 1)..<k])
+                    pendingRepeat = 1
+                    j = k
+                    lastEnd = k
+                    separators = 0
+                    started = true
+                } else if TokenStream.isLetter(c) {
+                    var k = j
+                    while k < n && TokenStream.isLetter(bytes[k]) && k - j < 8 { k += 1 }
+                    if k < n && isAlnum(bytes[k]) { break }
+                    let word = String(decoding: bytes[j..<k], as: UTF8.self).lowercased()
+                    if let d = digitWords[word] {
+                        for _ in 0..<pendingRepeat { digits.append(d) }
+                        pendingRepeat = 1
+                        words += 1
+                        lastEnd = k
+                    } else if let times = repeatWords[word], pendingRepeat == 1 {
+                        pendingRepeat = times
+                    } else if word == "plus", !started {
+                        plus = true
+                    } else {
+                        break
+                    }
+                    started = true
+                    j = k
+                    separators = 0
+                } else if c == 0x20 || c == 0x2D || c == 0x2C || c == 0x2E || c == 0x28 || c == 0x29 || c == 0x5F
+                    || c == 0x7C
+                {
+                    separators += 1
+                    if separators > 3 { break }
+                    j += 1
+                } else {
+                    break
+                }
+                if digits.count > 15 { break }
+            }
+            defer { i = max(lastEnd, i + 1) }
+            guard words >= 1, digits.count >= 10, digits.count <= 13 else {
+                // Skip the rest of this word so "someone" is not retried at "one".
+                var k = i
+                while k < n && isAlnum(bytes[k]) { k += 1 }
+                lastEnd = max(lastEnd, k)
+                continue
+            }
+            guard !existing.contains(where: { $0.overlaps(i..<lastEnd) }),
+                let national = nationalForm(digits, plus: plus, raw: bytes[i..<lastEnd])
+            else { continue }
+            out.append(ContactMatch(kind: .phone(digits: national), range: i..<lastEnd))
+        }
+    }
+
+    // MARK: Spelled-out emails
+
+    /// Domains of free personal mail services: "at gmail dot com" is an address, "at Tesco dot com" may
+    /// be a shop. Bracketed forms ("[at]", "(dot)") are deliberate whatever the domain.
+    private static let mailProviders: Set<String> = [
+        "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud", "me", "mac", "aol",
+        "btinternet", "sky", "talktalk", "virginmedia", "ntlworld", "protonmail", "proton", "gmx", "mail", "zoho",
+        "yandex", "fastmail", "tutanota", "hey",
+    ]
+
+    /// "jo.smith82 at gmail dot com", "jo [at] gmail [dot] com", "jo(at)gmail(dot)co(dot)uk",
+    /// "jo @ gmail . com": an address written to dodge a filter.
+    static func spelledEmails(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        let n = bytes.count
+        func isLocal(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D }
+        let existing = out.compactMap { if case .email = $0.kind { return $0.range } else { return nil } }
+
+        /// A separator word ("at", "dot") at `j`, bare, bracketed, or a symbol with spaces around;
+        /// returns where it ends and whether it was marked (brackets or capitals).
+        func separator(_ j: Int, word: StaticString, symbol: UInt8) -> (end: Int, marked: Bool)? {
+            var k = j
+            while k < n && bytes[k] == 0x20 && k - j < 2 { k += 1 }
+            guard k < n else { return nil }
+            if bytes[k] == symbol, k > j, k + 1 < n, bytes[k + 1] == 0x20 {
+                var e = k + 1
+                while e < n && bytes[e] == 0x20 && e - k < 3 { e += 1 }
+                return (e, true)
+            }
+            var open: UInt8? = nil
+            if bytes[k] == 0x5B || bytes[k] == 0x28 || bytes[k] == 0x7B || bytes[k] == 0x3C {
+                open = bytes[k]
+                k += 1
+                while k < n && bytes[k] == 0x20 && k - j < 6 { k += 1 }
+            } else if k == j {
+                return nil  // a bare word needs spaces around it
+            }
+            let w = word.withUTF8Buffer { Array($0) }
+            guard k + w.count <= n else { return nil }
+            var upper = true
+            for (m, b) in w.enumerated() {
+                guard bytes[k + m] | 0x20 == b else { return nil }
+                if bytes[k + m] >= 0x61 { upper = false }
+            }
+            k += w.count
+            if let open {
+                while k < n && bytes[k] == 0x20 && k - j < 12 { k += 1 }
+                let close: UInt8 = open == 0x5B ? 0x5D : open == 0x28 ? 0x29 : open == 0x7B ? 0x7D : 0x3E
+                guard k < n, bytes[k] == close else { return nil }
+                k += 1
+            } else if k < n && isAlnum(bytes[k]) {
+                return nil
+            }
+            let afterWord = k
+            while k < n && bytes[k] == 0x20 && k - afterWord < 2 { k += 1 }
+            guard k < n, isAlnum(bytes[k]) else { return nil }
+            if open == nil && k == afterWord { return nil }
+            return (k, open != nil || upper)
+        }
+
+        var i = 0
+        while i < n {
+            // Candidate "at" positions: a space or bracket after a local-part character, or a real "@"
+            // whose domain is spelled ("jo@gmail dot com").
+            guard i > 0, isLocal(bytes[i - 1]) else {
+                i += 1
+                continue
+            }
+            let found: (end: Int, marked: Bool)?
+            if bytes[i] == 0x40 {
+                found = i + 1 < n && isAlnum(bytes[i + 1]) ? (i + 1, true) : nil
+            } else if bytes[i] == 0x20 || bytes[i] == 0x5B || bytes[i] == 0x28 || bytes[i] == 0x7B || bytes[i] == 0x3C {
+                found = separator(i, word: "at", symbol: 0x40)
+            } else {
+                found = nil
+            }
+            guard let at = found else {
+                i += 1
+                continue
+            }
+            // The local part: back over address characters.
+            var a = i
+            while a > 0 && isLocal(bytes[a - 1]) && i - a < 64 { a -= 1 }
+            while a < i && (bytes[a] == 0x2E || bytes[a] == 0x2D) { a += 1 }
+            // Dots spelled in the local part too: "jo dot smith82 at gmail dot com".
+            while let before = spelledDotBefore(bytes, a), before > 0, isLocal(bytes[before - 1]) {
+                var b = before
+                while b > 0 && isLocal(bytes[b - 1]) && before - b < 64 { b -= 1 }
+                a = b
+            }
+            // The domain: labels joined by "dot" (in any of its forms) or ".".
+            var labels: [String] = []
+            var marked = at.marked
+            var k = at.end
+            var end = k
+            while k < n, labels.count < 6 {
+                var e = k
+                while e < n && (isAlnum(bytes[e]) || bytes[e] == 0x2D) && e - k < 63 { e += 1 }
+                guard e > k else { break }
+                labels.append(String(decoding: bytes[k..<e], as: UTF8.self).lowercased())
+                end = e
+                if e < n, bytes[e] == 0x2E, e + 1 < n, isAlnum(bytes[e + 1]) {
+                    k = e + 1
+                } else if let dot = separator(e, word: "dot", symbol: 0x2E) {
+                    marked = marked || dot.marked
+                    k = dot.end
+                } else {
+                    break
+                }
+            }
+            defer { i = max(i + 1, end) }
+            guard a < i, labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.count <= 6,
+                tld.allSatisfy({ $0.isLetter }),
+                marked || mailProviders.contains(labels[0]),
+                !existing.contains(where: { $0.overlaps(a..<end) })
+            else { continue }
+            out.append(ContactMatch(kind: .email(domain: labels.joined(separator: ".")), range: a..<end))
+        }
+    }
+
+    /// Where " dot " (or " [dot] ", " (dot) ") ends just before `a` starts, the offset of the
+    /// character before it; nil otherwise.
+    private static func spelledDotBefore(_ bytes: [UInt8], _ a: Int) -> Int? {
+        var k = a
+        guard k > 0, bytes[k - 1] == 0x20 else { return nil }
+        k -= 1
+        var bracketed = false
+        if k > 0, bytes[k - 1] == 0x5D || bytes[k - 1] == 0x29 || bytes[k - 1] == 0x7D {
+            bracketed = true
+            k -= 1
+        }
+        guard k >= 3, bytes[k - 3] | 0x20 == 0x64, bytes[k - 2] | 0x20 == 0x6F, bytes[k - 1] | 0x20 == 0x74 else {
+            return nil
+        }
+        k -= 3
+        if bracketed {
+            guard k > 0, bytes[k - 1] == 0x5B || bytes[k - 1] == 0x28 || bytes[k - 1] == 0x7B else { return nil }
+            k -= 1
+        }
+        guard k > 1, bytes[k - 1] == 0x20 else { return nil }
+        return k - 1
+    }
+
     // MARK: Messaging links
 
     /// Invitation links to group chats: WhatsApp, Telegram, Discord, Signal, Messenger.
@@ -153,8 +392,12 @@ enum ContactRecognisers {
                     continue
                 }
                 // Extend back over "https://" and forward over the invite code.
+                // The scheme is short: stopping 32 bytes back keeps a megabyte-long "word" full of
+                // hosts linear.
                 var a = i
-                while a > 0 && bytes[a - 1] != 0x20 && bytes[a - 1] != 0x0A && bytes[a - 1] != 0x28 { a -= 1 }
+                while a > 0 && i - a < 32 && bytes[a - 1] != 0x20 && bytes[a - 1] != 0x0A && bytes[a - 1] != 0x28 {
+                    a -= 1
+                }
                 var b = i + h.count
                 while b < n && (isAlnum(bytes[b]) || bytes[b] == 0x2F || bytes[b] == 0x5F || bytes[b] == 0x2D) { b += 1 }
                 out.append(ContactMatch(kind: .messagingLink, range: a..<b))

@@ -98,6 +98,10 @@ struct FoldedText {
                 }
                 if written < 0 {
                     for k in i..<end { emit(source[k], from: i, to: end) }
+                } else if written == 0 {
+                    // A combining mark dropped from folding still belongs to the letter before it, so
+                    // a span ending at "e" of "Zoe\u{308}" ends after the mark, on a whole character.
+                    if let last = originEnd.last, Int(last) == i { originEnd[originEnd.count - 1] = Int32(truncatingIfNeeded: end) }
                 } else {
                     for k in 0..<Int(written) { emit(UInt8(bitPattern: scratch[k]), from: i, to: end) }
                 }

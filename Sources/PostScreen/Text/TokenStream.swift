@@ -295,7 +295,8 @@ struct TokenStream {
             while j < tokens.count {
                 let t = tokens[j]
                 if isSingleLetter(t), !t.flags.contains(.newlineBefore), t.gapBefore >= 1, t.gapBefore <= 3 {
-                    gaps.append(Int(t.gapBefore))
+                    // Among dotted letters a bare space is a word boundary: "B.e.n S.m.i.t.h".
+                    gaps.append(Int(t.gapBefore) + (isDot(tokens[j - 1]) || j < 2 || !isDot(tokens[j - 2]) ? 0 : 1))
                     letters.append(j)
                     j += 1
                 } else if isDot(t), t.gapBefore == 0, j + 1 < tokens.count, isSingleLetter(tokens[j + 1]),
