@@ -203,8 +203,17 @@ struct ContactDetailsRule: Rule {
     }
 
     /// "ring his mobile", "Mrs Taylor on her mobile", "which Y10 uses …", "round to his house".
+    private static let family: Set<String> = [
+        "mum", "mom", "dad", "mother", "father", "husband", "wife", "partner", "sister", "brother", "nan", "gran",
+        "grandad", "son", "daughter", "aunt", "uncle", "cousin", "boyfriend", "girlfriend", "fiance", "fiancee",
+    ]
+
     private func belongsToSomeoneElse(_ d: Draft, _ first: Int) -> Bool {
         let sentence = d.tokens[first].sentence
+        // The author's own family ("my mum's email is …") is a personal detail, not a pupil's or colleague's.
+        for i in 0..<first where d.tokens[i].sentence == sentence && d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
+            return false
+        }
         for hit in d.hits(thirdParty) where d.tokens[Int(hit.first)].sentence == sentence && Int(hit.last) < first {
             if first - Int(hit.last) <= 8 { return true }
         }

@@ -68,6 +68,16 @@ struct SchoolBrandingRule: Rule {
         var named = false
         for lexicon in [name, acronym, word] {
             for hit in d.hits(lexicon) where isProperMention(d, hit, lexicon: lexicon) {
+                // "the Oakfield crest", "the HCS logo": the school's mark, not just its name.
+                let next = Int(hit.last) + 1
+                if d.is_(next, "crest") || d.is_(next, "logo") || d.is_(next, "badge") || d.is_(next, "emblem") {
+                    out.append(
+                        d.candidate(
+                            .schoolBranding, "school-branding.logo", .warning, Int(hit.first), next, confidence: 0.85,
+                            message: "Uses the school's logo or crest on a personal account.", reason: Self.reason,
+                            suggestion: "Don't use the school's logo, crest or badge on personal accounts."))
+                    continue
+                }
                 named = true
                 add(hit, "school-branding.name", disclaimed ? .notice : .caution,
                     disclaimed ? "Names the school, with a disclaimer." : "Names the school, identifying you as staff.",
