@@ -76,8 +76,32 @@ public enum ProfileLoader {
         return try parse(text, path: path, baseDirectory: url.deletingLastPathComponent())
     }
 
+    /// Table headers whose name starts with a character no key can start with ("[:school]", "[=]").
+    ///
+    /// The TOML parser bundled with TOMLKit asserts (aborts the process) on these instead of reporting
+    /// an error — found by fuzzing — so they are reported here first, as the parser would.
+    static func checkTableHeaders(_ text: String, path: String) throws(ProfileError) {
+        var line = 0
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            line += 1
+            var rest = raw.drop(while: { $0 == " " || $0 == "\t" })
+            guard rest.first == "[" else { continue }
+            rest = rest.dropFirst()
+            if rest.first == "[" { rest = rest.dropFirst() }
+            rest = rest.drop(while: { $0 == " " || $0 == "\t" })
+            guard let c = rest.first else { continue }
+            let startsKey = c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-" || c == "\"" || c == "'")
+            if !startsKey && c != "]" && c != "[" {
+                throw ProfileError(
+                    file: path, line: line, problem: "invalid TOML: a table name cannot start with '\(c)'",
+                    fix: "Write the section as [school], [people] or [rules]")
+            }
+        }
+    }
+
     /// Parses profile text. CSV paths are resolved against `baseDirectory`.
     public static func parse(_ text: String, path: String, baseDirectory: URL) throws(ProfileError) -> Loaded {
+        try checkTableHeaders(text, path: path)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
