@@ -11,7 +11,17 @@ enum CSVHistory {
     static let urlNames = ["url", "sharelink", "link", "permalink", "post_url", "tweet_url"]
 
     static func read(
-        _ part: ByteStream, format: HistoryFormat, options: HistoryReadOptions, _ deliver: (HistoryRecord) throws -> Void
+        _ part: ByteStream, format: HistoryFormat, options: HistoryReadOptions, progress: (Int) -> Void,
+        _ deliver: (HistoryRecord) throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(progress) { progress in
+            try read(part, format: format, options: options, escapingProgress: progress, deliver)
+        }
+    }
+
+    private static func read(
+        _ part: ByteStream, format: HistoryFormat, options: HistoryReadOptions, escapingProgress: @escaping (Int) -> Void,
+        _ deliver: (HistoryRecord) throws -> Void
     ) throws {
         let stream: QuoteCountingStream
         switch part.origin {
@@ -24,6 +34,8 @@ enum CSVHistory {
             // Inside an archive CSV files are small (LinkedIn's Shares.csv); read the entry whole.
             stream = QuoteCountingStream(InputStream(data: Data(try part.readAll())))
         }
+        stream.progress = escapingProgress
+        defer { stream.progress = nil }
         let reader: CSVReader
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: false)
@@ -136,6 +148,7 @@ final class QuoteCountingStream: InputStream {
     private let base: InputStream
     private(set) var quotes = 0
     private(set) var reachedEnd = false
+    var progress: ((Int) -> Void)?
 
     init(_ base: InputStream) {
         self.base = base
@@ -152,6 +165,7 @@ final class QuoteCountingStream: InputStream {
         let n = base.read(buffer, maxLength: len)
         if n == 0 { reachedEnd = true }
         if n > 0 {
+            progress?(n)
             for k in 0..<n where buffer[k] == 0x22 { quotes += 1 }
         }
         return n

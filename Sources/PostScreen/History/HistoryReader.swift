@@ -126,7 +126,7 @@ public struct HistoryReader: Sendable {
         case .jsonl:
             for part in parts { try JSONLines.read(part, progress: progress, deliver) }
         case .csv, .linkedin:
-            for part in parts { try CSVHistory.read(part, format: format, options: options, deliver) }
+            for part in parts { try CSVHistory.read(part, format: format, options: options, progress: progress, deliver) }
         }
     }
 
@@ -137,8 +137,8 @@ public struct HistoryReader: Sendable {
         _ emit: ([UInt8], Int, Int) throws -> Void, cutOff: (HistoryPosition) throws -> Void
     ) throws {
         try part.read { chunk in
-            try splitter.feed(chunk, emit)
             progress(chunk.count)
+            try splitter.feed(chunk, emit)
         }
         switch splitter.finish() {
         case nil: return
@@ -172,11 +172,11 @@ enum JSONLines {
         var record = 0
         let kind = JSONRecordKind.jsonl(part.baseName)
         try part.read { chunk in
+            progress(chunk.count)
             try splitter.feed(chunk) { bytes, line in
                 record += 1
                 try deliver(HistoryRecord(HistoryPosition(file: part.name, record: record, line: line), .json(bytes, kind)))
             }
-            progress(chunk.count)
         }
         guard let (bytes, line) = splitter.finish() else { return }
         record += 1
