@@ -78,7 +78,7 @@ struct ConfidentialRule: Rule {
                 "Shares something marked as confidential.", "Don't post it: confidential means not for social media.")
         }
         let targets = d.has(staffSensitive) || d.has(staffPersonal) || d.has(pupilSensitive) ? finder.targets(in: d) : []
-        let pupilPost = d.has(pupilContext) || d.has(pupilWeak) || hasClassCode(d)
+        let pupilPost = d.has(pupilContext) || d.has(pupilWeak) || d.hasClassCode
         let tied = hasWorkplaceTie(d)
         for hit in d.hits(safeguarding) where pupilPost {
             add(Int(hit.first), Int(hit.last), .block, "confidential.safeguarding",
@@ -131,7 +131,7 @@ struct ConfidentialRule: Rule {
     /// First-person plural, the workplace's own words ("at ours", "SLT"), or the school's name.
     private func hasWorkplaceTie(_ d: Draft) -> Bool {
         // Naming a class or year group ("Y9", "10X") places the post in the author's own school.
-        if d.has(workplace) || hasClassCode(d) { return true }
+        if d.has(workplace) || d.hasClassCode { return true }
         for lexicon in schoolNames where d.has(lexicon) { return true }
         for i in 0..<d.count where d.tokens[i].kind == .word {
             if d.is_(i, "we") || d.is_(i, "our") || d.is_(i, "us") || d.is_(i, "we're") || d.is_(i, "we've") || d.is_(i, "i'm") {
@@ -182,10 +182,4 @@ struct ConfidentialRule: Rule {
         return false
     }
 
-    private func hasClassCode(_ d: Draft) -> Bool {
-        for i in 0..<d.count where d.tokens[i].kind == .word && d.tokens[i].flags.contains(.hasDigit) {
-            if PupilNameRule.isClassCode(d.stream.key(at: i)) { return true }
-        }
-        return false
-    }
 }

@@ -108,6 +108,15 @@ struct Draft {
         return (a, b)
     }
 
+    /// Whether the draft names a class or year code ("Y10", "8H", "10X", "U14"): a pupil context,
+    /// and a sign the author is writing about their own school.
+    var hasClassCode: Bool {
+        for i in 0..<count where tokens[i].kind == .word && tokens[i].flags.contains(.hasDigit) {
+            if PupilNameRule.isClassCode(stream.key(at: i)) { return true }
+        }
+        return false
+    }
+
     /// Index of the first sentence, so that whole-draft checks ("any pupil context") are cheap.
     var sentences: ClosedRange<Int32> { 0...(tokens.last?.sentence ?? 0) }
 

@@ -113,7 +113,7 @@ struct PupilNameRule: Rule {
     // MARK: Without a roster hit
 
     private func heuristicMatches(_ d: Draft, _ out: inout [Candidate], _ claimed: Set<Int>) {
-        guard d.has(pupilContext) || hasClassCode(d) else { return }
+        guard d.has(pupilContext) || d.hasClassCode else { return }
         var i = 0
         while i + 1 < d.count {
             defer { i += 1 }
@@ -176,13 +176,6 @@ struct PupilNameRule: Rule {
         return false
     }
 
-    /// Class and year codes such as "Y10", "8H", "10X", "11B" are pupil context too.
-    private func hasClassCode(_ d: Draft) -> Bool {
-        for i in 0..<d.count where d.tokens[i].kind == .word && d.tokens[i].flags.contains(.hasDigit) {
-            if Self.isClassCode(d.stream.key(at: i)) { return true }
-        }
-        return false
-    }
 
     static func isClassCode<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
         let bytes = Array(key)
