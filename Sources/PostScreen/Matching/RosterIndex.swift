@@ -1,3 +1,5 @@
+import Lexicons
+
 /// People from a roster or staff list, indexed by surname key for matching against tokens.
 struct RosterIndex: Sendable {
     struct Entry: Sendable {
@@ -15,6 +17,18 @@ struct RosterIndex: Sendable {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Short forms by full forename key ("katherine" → ["kate", "katie", …]), from `names/diminutives.txt`.
+    static let diminutives: [String: [String]] = {
+        var table: [String: [String]] = [:]
+        guard let text = try? LexiconStore.text(named: "names/diminutives") else { return table }
+        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
+            let names = line.split(separator: " ").map { $0.lowercased() }
+            guard let full = names.first, names.count >= 2 else { continue }
+            table[full, default: []].append(contentsOf: names.dropFirst())
+        }
+        return table
+    }()
+
     init(_ people: [Person]) {
         for person in people {
             let surname = PhraseMatcher.keys(of: person.surname).filter { $0 != "'s" }
@@ -28,6 +42,8 @@ struct RosterIndex: Sendable {
                 // "Hans-Uwe" may be written "Hans".
                 if let hyphen = first.firstIndex(of: "-") { given.insert(String(first[..<hyphen])) }
             }
+            // "Katie Smith" names Katherine Smith even when the roster lists no preferred name.
+            for short in Self.diminutives[PhraseMatcher.keys(of: person.forename).first ?? ""] ?? [] { given.insert(short) }
             let index = entries.count
             entries.append(Entry(person: person, givenKeys: given, surnameKeys: surname))
             bySurnameFirstToken[surname[0], default: []].append(index)

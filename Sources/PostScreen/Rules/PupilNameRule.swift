@@ -20,6 +20,7 @@ struct PupilNameRule: Rule {
         .flags("zoe o'connor ran so well", .block, span: "zoe o'connor", school: true),
         .flags("Zoë O’Connor ran so well", .block, span: "Zoë O’Connor", school: true),
         .flags("Ben James Smith won", .block, span: "Ben James Smith", school: true),
+        .flags("Benji Smith was brilliant in the play", .block, span: "Benji Smith", school: true),
         .flags("Sara Hart-Smith was brilliant", .block, span: "Sara Hart-Smith", school: true),
         .flags("Well done B e n  S m i t h!", .block, school: true),
         .flags("Well done Веn Smith!", .block, school: true),
