@@ -65,6 +65,7 @@ final class ReportSpool {
     private let spoolPath: String
     private let handle: FileHandle
     private var pending = ""
+    private var sections = 0
 
     init(path: String) throws {
         self.path = path
@@ -76,6 +77,7 @@ final class ReportSpool {
     }
 
     func append(_ section: String) throws {
+        sections += 1
         pending += section
         if pending.utf8.count >= 1 << 16 {
             try handle.write(contentsOf: Data(pending.utf8))
@@ -91,7 +93,7 @@ final class ReportSpool {
             let input = FileHandle(forReadingAtPath: spoolPath)
         else { throw CLIFailure(description: "\(path): cannot write the report") }
         defer { try? out.close() }
-        try out.write(contentsOf: Data(HistoryReportPage.head(summary: summary, title: title).utf8))
+        try out.write(contentsOf: Data(HistoryReportPage.head(summary: summary, title: title, sections: sections).utf8))
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
         try input.close()
         try out.write(contentsOf: Data(HistoryReportPage.tail.utf8))

@@ -76,8 +76,9 @@ public enum HistoryReportPage {
         return iso
     }
 
-    /// Everything before the flagged posts: styles, totals, chart and tables.
-    public static func head(summary s: HistorySummary, title: String) -> String {
+    /// Everything before the flagged posts: styles, totals, chart and tables. `sections` is the
+    /// number of post sections that follow (by default the posts graded caution or above).
+    public static func head(summary s: HistorySummary, title: String, sections: Int? = nil) -> String {
         var h = """
             <!DOCTYPE html>
             <html lang="en-GB"><head><meta charset="utf-8">
@@ -120,9 +121,9 @@ public enum HistoryReportPage {
             if s.unreadable > 500 { h += "<li>… and \(s.unreadable - 500) more (see the summary file)</li>" }
             h += "</ul></details>\n"
         }
-        let flagged = s.flagged
+        let flagged = sections ?? s.flagged
         h += "<h2>Flagged posts (\(flagged))</h2>\n"
-        if flagged == 0 { h += "<p class=\"none\">No post was graded caution or above.</p>\n" }
+        if flagged == 0 { h += "<p class=\"none\">No post was flagged.</p>\n" }
         return h
     }
 
