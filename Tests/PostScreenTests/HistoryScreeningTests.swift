@@ -114,6 +114,7 @@ struct HistoryScreeningTests {
         #expect(head.contains("<svg"))
         #expect(head.contains("Report &lt;test&gt;"))
         #expect(!head.contains("<script"))
+        #expect(HistoryReportPage.grouped(1_000_000) == "1,000,000" && HistoryReportPage.grouped(999) == "999")
     }
 
     /// Chromium, when installed (Debian's `chromium`), renders the report for real.

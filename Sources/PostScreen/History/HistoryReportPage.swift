@@ -96,7 +96,7 @@ public enum HistoryReportPage {
             ("clear or notice only", (s.byVerdict["clear"] ?? 0) + (s.byVerdict["notice"] ?? 0), ""),
             ("skipped", s.skipped, ""), ("unreadable", s.unreadable, s.unreadable > 0 ? "bad" : ""),
         ] {
-            h += "<div class=\"card \(cls)\"><b>\(value)</b><span>\(label)</span></div>"
+            h += "<div class=\"card \(cls)\"><b>\(grouped(value))</b><span>\(label)</span></div>"
         }
         h += "</section>\n"
         if !s.inputErrors.isEmpty {
@@ -108,11 +108,11 @@ public enum HistoryReportPage {
         h += "<div class=\"tables\"><table><caption>Posts by category</caption><tr><th>category</th><th>posts</th></tr>"
         for c in Category.allCases {
             guard let n = s.byCategory[c] else { continue }
-            h += "<tr><td><span class=\"swatch\" style=\"--c:\(colours[c]!)\"></span>\(c.rawValue)</td><td>\(n)</td></tr>"
+            h += "<tr><td><span class=\"swatch\" style=\"--c:\(colours[c]!)\"></span>\(c.rawValue)</td><td>\(grouped(n))</td></tr>"
         }
         h += "</table><table><caption>Posts by year</caption><tr><th>year</th><th>posts</th><th>flagged</th></tr>"
         for y in s.byYear.keys.sorted() {
-            h += "<tr><td>\(y == 0 ? "undated" : String(y))</td><td>\(s.byYear[y]!.posts)</td><td>\(s.byYear[y]!.flagged)</td></tr>"
+            h += "<tr><td>\(y == 0 ? "undated" : String(y))</td><td>\(grouped(s.byYear[y]!.posts))</td><td>\(grouped(s.byYear[y]!.flagged))</td></tr>"
         }
         h += "</table></div>\n"
         if !s.unreadableList.isEmpty {
@@ -180,6 +180,17 @@ public enum HistoryReportPage {
         svg += "</div>\n"
         if s.undatedFindings > 0 { svg += "<p class=\"note\">\(s.undatedFindings) findings in undated posts are not charted.</p>\n" }
         return svg
+    }
+
+    /// `1000000` as `1,000,000`.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     static func monthName(_ ym: Int) -> String {
