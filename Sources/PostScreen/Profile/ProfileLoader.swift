@@ -89,11 +89,12 @@ public enum ProfileLoader {
             rest = rest.dropFirst()
             if rest.first == "[" { rest = rest.dropFirst() }
             rest = rest.drop(while: { $0 == " " || $0 == "\t" })
-            guard let c = rest.first else { continue }
-            let startsKey = c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-" || c == "\"" || c == "'")
-            if !startsKey && c != "]" && c != "[" {
+            let c = rest.first
+            let startsKey = c.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-\"'[]".contains($0)) } ?? false
+            if !startsKey {
                 throw ProfileError(
-                    file: path, line: line, problem: "invalid TOML: a table name cannot start with '\(c)'",
+                    file: path, line: line,
+                    problem: "invalid TOML: " + (c.map { "a table name cannot start with '\($0)'" } ?? "a table header ends after '['"),
                     fix: "Write the section as [school], [people] or [rules]")
             }
         }
