@@ -38,8 +38,11 @@ enum Inflector {
         }
         let irregularForms = Set(irregular[word] ?? [])
         guard dictionary.knows(word) == true else { return candidates(of: word).filter { $0 != word }.sorted() }
+        // Hunspell stems away prefixes too ("requests" → "quest"), so a form is accepted when its stems
+        // meet the word's own: "requests" and "request" share "quest"; "twitter" and "twit" share nothing.
+        let baseStems = Set(dictionary.stems(word) + [word])
         return candidates(of: word).filter { form in
-            form != word && (irregularForms.contains(form) || dictionary.stems(form).contains(word))
+            form != word && (irregularForms.contains(form) || !baseStems.isDisjoint(with: dictionary.stems(form)))
         }.sorted()
     }
 
