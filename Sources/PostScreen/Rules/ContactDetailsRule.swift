@@ -181,14 +181,11 @@ struct ContactDetailsRule: Rule {
     }
 
     private func tokenRange(_ d: Draft, _ range: Range<Int>) -> (Int, Int)? {
-        var first: Int? = nil
-        var last = 0
-        for (i, t) in d.tokens.enumerated() where Int(t.end) > range.lowerBound && Int(t.start) < range.upperBound {
-            if first == nil { first = i }
-            last = i
-        }
-        guard let f = first else { return nil }
-        return (f, last)
+        let first = d.token(atFolded: range.lowerBound)
+        guard first < d.count, Int(d.tokens[first].start) < range.upperBound else { return nil }
+        var last = first
+        while last + 1 < d.count && Int(d.tokens[last + 1].start) < range.upperBound { last += 1 }
+        return (first, last)
     }
 
     private func isSchoolOwn(_ kind: ContactMatch.Kind) -> Bool {

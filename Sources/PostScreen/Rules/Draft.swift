@@ -27,6 +27,53 @@ struct Draft {
         self.stream = stream
         self.hits = hits
         self.hitRanges = ranges
+        // First and last token of every sentence and clause, so bounds are lookups, not scans.
+        let lastSentence = Int(stream.tokens.last?.sentence ?? 0)
+        let lastClause = Int(stream.tokens.last?.clause ?? 0)
+        var sentenceSpans = [Range<Int>](repeating: 0..<0, count: lastSentence + 1)
+        var clauseSpans = [Range<Int>](repeating: 0..<0, count: lastClause + 1)
+        for (i, t) in stream.tokens.enumerated() {
+            let s = Int(t.sentence)
+            sentenceSpans[s] = sentenceSpans[s].isEmpty ? i..<(i + 1) : sentenceSpans[s].lowerBound..<(i + 1)
+            let c = Int(t.clause)
+            clauseSpans[c] = clauseSpans[c].isEmpty ? i..<(i + 1) : clauseSpans[c].lowerBound..<(i + 1)
+        }
+        self.sentenceSpans = sentenceSpans
+        self.clauseSpans = clauseSpans
+    }
+
+    private let sentenceSpans: [Range<Int>]
+    private let clauseSpans: [Range<Int>]
+    /// No lexicon phrase is longer than this many tokens (bounds the look-back of `covered`).
+    private static let longestPhrase = 12
+
+    /// Index in `hits` of the first hit of `lexicon` whose first token is at or after `token`.
+    private func firstHit(_ lexicon: Int, from token: Int) -> Int {
+        var lo = hitRanges[lexicon].lowerBound
+        var hi = hitRanges[lexicon].upperBound
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(hits[mid].first) < token { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Hits of `lexicon` whose first token lies in `tokens`.
+    func hits(_ lexicon: Int, startingIn tokens: Range<Int>) -> ArraySlice<PhraseMatcher.Hit> {
+        let a = firstHit(lexicon, from: tokens.lowerBound)
+        let b = firstHit(lexicon, from: tokens.upperBound)
+        return hits[a..<b]
+    }
+
+    /// The token whose folded bytes contain `offset` (or the first after it).
+    func token(atFolded offset: Int) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(tokens[mid].end) <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     var tokens: [Token] { stream.tokens }
@@ -55,14 +102,15 @@ struct Draft {
     /// Hits of `lexicon` within `window` tokens of token `i`, in the same sentence.
     func hits(_ lexicon: Int, near i: Int, window: Int) -> [PhraseMatcher.Hit] {
         let sentence = tokens[i].sentence
-        return hits(lexicon).filter {
+        let from = max(0, i - window - Self.longestPhrase)
+        return hits(lexicon, startingIn: from..<(i + window + 1)).filter {
             tokens[Int($0.first)].sentence == sentence && Int($0.last) >= i - window && Int($0.first) <= i + window
         }
     }
 
     /// True when token `i` is covered by a hit of `lexicon`.
     func covered(_ i: Int, by lexicon: Int) -> Bool {
-        hits(lexicon).contains { Int($0.first) <= i && i <= Int($0.last) }
+        hits(lexicon, startingIn: max(0, i - Self.longestPhrase)..<(i + 1)).contains { i <= Int($0.last) }
     }
 
     // MARK: Tokens
@@ -85,18 +133,16 @@ struct Draft {
 
     /// First and last token index of a sentence.
     func sentenceBounds(_ sentence: Int32) -> ClosedRange<Int>? {
-        guard let first = tokens.firstIndex(where: { $0.sentence == sentence }) else { return nil }
-        var last = first
-        while last + 1 < count && tokens[last + 1].sentence == sentence { last += 1 }
-        return first...last
+        guard sentence >= 0, Int(sentence) < sentenceSpans.count, !sentenceSpans[Int(sentence)].isEmpty else { return nil }
+        let r = sentenceSpans[Int(sentence)]
+        return r.lowerBound...(r.upperBound - 1)
     }
 
     /// First and last token index of a clause.
     func clauseBounds(_ clause: Int32) -> ClosedRange<Int>? {
-        guard let first = tokens.firstIndex(where: { $0.clause == clause }) else { return nil }
-        var last = first
-        while last + 1 < count && tokens[last + 1].clause == clause { last += 1 }
-        return first...last
+        guard clause >= 0, Int(clause) < clauseSpans.count, !clauseSpans[Int(clause)].isEmpty else { return nil }
+        let r = clauseSpans[Int(clause)]
+        return r.lowerBound...(r.upperBound - 1)
     }
 
     /// Trims punctuation and symbols from both ends of a token range.

@@ -24,6 +24,7 @@ struct PupilNameRule: Rule {
         .flags("Sara Hart-Smith was brilliant", .block, span: "Sara Hart-Smith", school: true),
         .flags("Well done B e n  S m i t h!", .block, school: true),
         .flags("Well done Веn Smith!", .block, school: true),
+        .flags("Well done B3n Sm17h!", .block, span: "B3n Sm17h", school: true),
         .flags("Congratulations to Year 8 student Freya Hollingworth on her result", .warning, span: "Freya Hollingworth"),
         .passes("Well done Ben S. in Year 10", school: true),
         .passes("Ben, Year 10, smashed it", school: true),
@@ -49,7 +50,7 @@ struct PupilNameRule: Rule {
 
     private func rosterMatches(_ d: Draft, _ out: inout [Candidate], _ claimed: inout Set<Int>) {
         for i in 0..<d.count where d.tokens[i].kind == .word {
-            let candidates = k.roster.candidates(surnameStartingWith: d.key(i))
+            let candidates = readings(d, i).flatMap { k.roster.candidates(surnameStartingWith: $0) }
             guard !candidates.isEmpty else { continue }
             for c in candidates {
                 let entry = k.roster.entry(c)
@@ -61,7 +62,7 @@ struct PupilNameRule: Rule {
                 }
                 // "Smith, Ben" — surname first, as on labels and registers.
                 if d.isPunct(surnameEnd + 1, 0x2C), surnameEnd + 2 < d.count,
-                    entry.givenKeys.contains(d.key(surnameEnd + 2)), !isTitled(d, i)
+                    readings(d, surnameEnd + 2).contains(where: entry.givenKeys.contains), !isTitled(d, i)
                 {
                     emit(d, i, surnameEnd + 2, given: surnameEnd + 2, entry, &out, &claimed)
                     break
@@ -70,10 +71,17 @@ struct PupilNameRule: Rule {
         }
     }
 
+    /// A token's plain key and, when it mixes letters and digits, its leetspeak reading ("Sm17h" → "smith").
+    private func readings(_ d: Draft, _ i: Int) -> [String] {
+        let t = d.tokens[i]
+        guard t.leetEnd > t.leetStart else { return [d.key(i)] }
+        return [d.key(i), String(decoding: d.stream.keys[Int(t.leetStart)..<Int(t.leetEnd)], as: UTF8.self)]
+    }
+
     private func matchSurname(_ d: Draft, at i: Int, _ keys: [String]) -> Int? {
         var j = i
         for (n, key) in keys.enumerated() {
-            guard j < d.count, d.tokens[j].kind == .word, d.key(j) == key else { return nil }
+            guard j < d.count, d.tokens[j].kind == .word, readings(d, j).contains(key) else { return nil }
             if n < keys.count - 1 { j += 1 }
         }
         return j
@@ -82,9 +90,9 @@ struct PupilNameRule: Rule {
     private func givenBefore(_ d: Draft, _ i: Int, _ entry: RosterIndex.Entry) -> Int? {
         let prev = i - 1
         guard d.isWord(prev) else { return nil }
-        if entry.givenKeys.contains(d.key(prev)) { return prev }
+        if readings(d, prev).contains(where: entry.givenKeys.contains) { return prev }
         // A middle name: "Paige Louise Thomas".
-        if d.isWord(prev - 1), entry.givenKeys.contains(d.key(prev - 1)),
+        if d.isWord(prev - 1), readings(d, prev - 1).contains(where: entry.givenKeys.contains),
             d.tokens[prev].flags.contains(.capitalised) || !d.tokens[i].flags.contains(.capitalised)
         {
             return prev - 1

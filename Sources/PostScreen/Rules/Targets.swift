@@ -99,7 +99,7 @@ struct TargetFinder: Sendable {
         guard d.isWord(i) else { return nil }
         let s = d.tokens[i].sentence
         // A title and a name: "Mr Jones", "mrs patel", "Dr K".
-        if d.covered(i, by: titles), d.hits(titles).contains(where: { Int($0.first) == i && Int($0.last) == i }) {
+        if d.hits(titles, startingIn: i..<(i + 1)).contains(where: { Int($0.last) == i }) {
             var j = i + 1
             if d.isPunct(j, 0x2E) { j += 1 }
             if d.isWord(j), !d.tokens[j].flags.contains(.hasDigit) {
@@ -161,13 +161,13 @@ struct TargetFinder: Sendable {
     }
 
     private func roleHit(at j: Int, _ d: Draft) -> PhraseMatcher.Hit? {
-        d.hits(roles).filter { Int($0.first) == j }.max { $0.last < $1.last }
+        d.hits(roles, startingIn: j..<(j + 1)).max { $0.last < $1.last }
     }
 
     /// "that Year 4 dad", "the mum who…": a relation after a determiner that is not the author's own.
     private func relationHit(at j: Int, determiner i: Int, _ d: Draft) -> PhraseMatcher.Hit? {
         guard !d.is_(i, "my"), !d.is_(i, "our"), !d.is_(i, "his"), !d.is_(i, "her") else { return nil }
-        return d.hits(relations).first { Int($0.first) == j }
+        return d.hits(relations, startingIn: j..<(j + 1)).first
     }
 
     /// "St Aidan's Academy", "Bayside Motors", "the Spar on Station Road", "Northmoor Council".
@@ -206,7 +206,7 @@ struct TargetFinder: Sendable {
         guard d.is_(next, "'s") || (d.isPunct(next, 0x27) && d.key(t.last).hasSuffix("s")) else { return t }
         let after = next + 1
         guard d.isWord(after) else { return t }
-        if let rel = d.hits(relations).first(where: { Int($0.first) == after }) {
+        if let rel = d.hits(relations, startingIn: after..<(after + 1)).first {
             return Target(kind: .person, first: t.first, last: Int(rel.last), sentence: t.sentence)
         }
         if let role = roleHit(at: after, d) ?? roleHit(at: after + 1, d) {
