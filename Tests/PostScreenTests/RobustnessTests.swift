@@ -133,15 +133,7 @@ struct RobustnessTests {
         // Linear means ×10 per step; a quadratic loop shows ×100. The slack covers timer noise,
         // caches and a loaded machine.
         let ratio = t100 / max(t10, 1e-4)
-        if name == "mixed" {
-            // Each contact detail is mapped to its tokens by scanning every token
-            // (ContactDetailsRule.tokenRange): quadratic until that is fixed.
-            withKnownIssue("ContactDetailsRule.tokenRange scans all tokens per match", isIntermittent: true) {
-                #expect(ratio < 30, "10× → 100× took ×\(ratio)")
-            }
-        } else {
-            #expect(ratio < 30, "10× → 100× took ×\(ratio)")
-        }
+        #expect(ratio < 30, "10× → 100× took ×\(ratio)")
     }
 
     @Test("the recognisers, folding and tokenising are linear on their own (1×, 10×, 100×)")

@@ -207,12 +207,14 @@ struct ContactDetailsRule: Rule {
 
     private func belongsToSomeoneElse(_ d: Draft, _ first: Int) -> Bool {
         let sentence = d.tokens[first].sentence
+        let sentenceStart = d.sentenceBounds(sentence)?.lowerBound ?? first
         // The author's own family ("my mum's email is …") is a personal detail, not a pupil's or colleague's.
-        for i in 0..<first where d.tokens[i].sentence == sentence && d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
+        for i in sentenceStart..<first where d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
             return false
         }
-        for hit in d.hits(thirdParty) where d.tokens[Int(hit.first)].sentence == sentence && Int(hit.last) < first {
-            if first - Int(hit.last) <= 8 { return true }
+        for hit in d.hits(thirdParty, startingIn: max(sentenceStart, first - 20)..<first)
+        where Int(hit.last) < first && first - Int(hit.last) <= 8 {
+            return true
         }
         // A titled name just before ("contact Mr Murray on 07700 900664"), or someone's forename
         // ("email Megan on …", "label says 'Ellie R, 07700 …'"), with no "me" or "my" in between.
@@ -298,8 +300,10 @@ struct ContactDetailsRule: Rule {
             }
         }
         // A handle offered with an invitation ("follow me @mrjones_pe") is a contact detail too.
+        var claimed = Set<Int>()
+        for detail in details { for i in detail.first...detail.last { claimed.insert(i) } }
         for i in 0..<d.count where d.tokens[i].kind == .handle && !isProfileHandle(d, i) {
-            if details.contains(where: { $0.first <= i && i <= $0.last }) { continue }
+            if claimed.contains(i) { continue }
             if d.hits(invitation, near: i, window: 6).isEmpty == false { details.append(Detail(first: i, last: i, kind: .handle)) }
         }
     }
