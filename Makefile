@@ -30,6 +30,11 @@ word-forms: deps
 clean:
 	rm -rf .build
 
+# Benchmark suite (Benchmarks/, ordo-one/benchmark) and `screen` start-up time; docs/benchmarks.md.
+# `make bench BENCH=check` fails on a regression past Benchmarks/Thresholds.
+bench: deps
+	bash scripts/bench.sh $(BENCH)
+
 # Bulk re-screening benchmark (docs/history.md): 1,000,000 generated posts through `screen history`
 # at 1 and 2 jobs; prints posts read, wall time and peak memory (needs /usr/bin/time).
 .PHONY: history-bench

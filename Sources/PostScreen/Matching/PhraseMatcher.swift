@@ -23,9 +23,13 @@ struct PhraseMatcher: Sendable {
     private var rootLemma: [Int32] = []
     private var rootWildcard: Int32 = -1
     /// Deeper transitions: (node << 32 | lemmaBit? | word) → node.
-    private var transitions: [Int64: Int32] = [:]
-    /// Lexicons a phrase ends in at each node.
+    private var transitions = TransitionTable()
+    /// Lexicons a phrase ends in at each node, while compiling.
     private var outputs: [[Int32]] = [[]]
+    /// The same, flattened for scanning: node `n`'s lexicons are
+    /// `outputLexicons[outputStart[n]..<outputStart[n + 1]]`.
+    private var outputStart: [Int32] = [0, 0]
+    private var outputLexicons: [Int32] = []
     private var nodeCount: Int32 = 1
     private var maxDepth = 0
 
@@ -92,6 +96,17 @@ struct PhraseMatcher: Sendable {
             lexiconNames.append(name)
         }
         for phrase in phrases { insert(phrase, lexicon: index) }
+        flattenOutputs()
+    }
+
+    private mutating func flattenOutputs() {
+        outputStart = [0]
+        outputStart.reserveCapacity(outputs.count + 1)
+        outputLexicons = []
+        for lexicons in outputs {
+            outputLexicons.append(contentsOf: lexicons)
+            outputStart.append(Int32(outputLexicons.count))
+        }
     }
 
     private mutating func wordID(_ element: Element) -> (Int32, lemma: Bool) {
@@ -142,9 +157,10 @@ struct PhraseMatcher: Sendable {
             return rootExact[Int(word)]
         }
         let key = Self.key(node, word, lemma)
-        if let existing = transitions[key] { return existing }
+        let existing = transitions[key]
+        if existing >= 0 { return existing }
         let created = newNode()
-        transitions[key] = created
+        transitions.insert(key, created)
         return created
     }
 
@@ -156,15 +172,13 @@ struct PhraseMatcher: Sendable {
 
     /// Assigns vocabulary ids to the stream's tokens.
     func label(_ stream: inout TokenStream) {
-        stream.assignWords { key in vocabulary.id(of: key) }
+        stream.assignWords { key in vocabulary.id(of: key) }  // a raw buffer: no slice, no generic path
     }
 
     /// Every phrase of every lexicon found in `stream` (which must have been labelled).
     func scan(_ stream: TokenStream, into hits: inout [Hit]) {
-        let tokens = stream.tokens
-        let n = tokens.count
-        tokens.withUnsafeBufferPointer { tokens in
-            for start in 0..<n {
+        stream.tokens.withUnsafeBufferPointer { tokens in
+            for start in tokens.indices {
                 let t = tokens[start]
                 guard t.word >= 0 || t.leetWord >= 0 || rootWildcard >= 0 else { continue }
                 walkFromRoot(tokens, start, &hits)
@@ -174,70 +188,136 @@ struct PhraseMatcher: Sendable {
 
     @inline(__always)
     private func lemma(_ word: Int32) -> Int32 {
-        word < 0 ? -1 : (vocabulary.lemmas[Int(word)] >= 0 ? vocabulary.lemmas[Int(word)] : word)
+        word < 0 ? -1 : vocabulary.lemma(of: word)
     }
 
     private func walkFromRoot(_ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ hits: inout [Hit]) {
         let t = tokens[start]
         guard t.kind != .punct && t.kind != .symbol else { return }
-        for word in [t.word, t.leetWord] where word >= 0 {
-            if Int(word) < rootExact.count {
-                let exact = rootExact[Int(word)]
-                if exact >= 0 { walk(tokens, start, start, exact, &hits) }
-            }
-            let l = lemma(word)
-            if l >= 0, Int(l) < rootLemma.count {
-                let viaLemma = rootLemma[Int(l)]
-                if viaLemma >= 0 { walk(tokens, start, start, viaLemma, &hits) }
-            }
-            // A word that is an irregular form of another base ("shot" of "shoot") is still its own
-            // base for a "shot+" entry.
-            if l != word, Int(word) < rootLemma.count {
-                let own = rootLemma[Int(word)]
-                if own >= 0 { walk(tokens, start, start, own, &hits) }
-            }
-            if t.leetWord == t.word { break }
-        }
+        // The plain reading, then the leetspeak one when it differs ("th1ef" → "thief").
+        if t.word >= 0 { walkFromRoot(word: t.word, tokens, start, &hits) }
+        if t.leetWord >= 0 && t.leetWord != t.word { walkFromRoot(word: t.leetWord, tokens, start, &hits) }
         if rootWildcard >= 0 && t.kind == .word { walk(tokens, start, start, rootWildcard, &hits) }
+    }
+
+    @inline(__always)
+    private func walkFromRoot(word: Int32, _ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ hits: inout [Hit]) {
+        if Int(word) < rootExact.count {
+            let exact = rootExact[Int(word)]
+            if exact >= 0 { walk(tokens, start, start, exact, &hits) }
+        }
+        let l = lemma(word)
+        if l >= 0, Int(l) < rootLemma.count {
+            let viaLemma = rootLemma[Int(l)]
+            if viaLemma >= 0 { walk(tokens, start, start, viaLemma, &hits) }
+        }
+        // A word that is an irregular form of another base ("shot" of "shoot") is still its own
+        // base for a "shot+" entry.
+        if l != word, Int(word) < rootLemma.count {
+            let own = rootLemma[Int(word)]
+            if own >= 0 { walk(tokens, start, start, own, &hits) }
+        }
     }
 
     private func walk(
         _ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ at: Int, _ node: Int32, _ hits: inout [Hit]
     ) {
-        for lexicon in outputs[Int(node)] {
-            hits.append(Hit(lexicon: lexicon, first: Int32(start), last: Int32(at)))
+        var o = Int(outputStart[Int(node)])
+        let oEnd = Int(outputStart[Int(node) + 1])
+        while o < oEnd {
+            hits.append(Hit(lexicon: outputLexicons[o], first: Int32(start), last: Int32(at)))
+            o += 1
         }
         let next = at + 1
-        guard next < tokens.count, next - start < maxDepth else { return }
+        guard next < tokens.count, next - start < maxDepth, transitions.count > 0 else { return }
         let t = tokens[next]
         // Phrases run within a sentence; punctuation other than apostrophes ends them.
         guard t.kind == .word || t.kind == .hashtag || t.kind == .handle else { return }
         if t.word >= 0 {
-            if let child = transitions[Self.key(node, t.word, false)] { walk(tokens, start, next, child, &hits) }
+            step(tokens, start, next, transitions[Self.key(node, t.word, false)], &hits)
             let l = lemma(t.word)
-            if let child = transitions[Self.key(node, l, true)] { walk(tokens, start, next, child, &hits) }
-            if l != t.word, let child = transitions[Self.key(node, t.word, true)] { walk(tokens, start, next, child, &hits) }
+            step(tokens, start, next, transitions[Self.key(node, l, true)], &hits)
+            if l != t.word { step(tokens, start, next, transitions[Self.key(node, t.word, true)], &hits) }
         }
         if t.leetWord >= 0 && t.leetWord != t.word {
-            if let child = transitions[Self.key(node, t.leetWord, false)] { walk(tokens, start, next, child, &hits) }
-            if let child = transitions[Self.key(node, lemma(t.leetWord), true)] {
-                walk(tokens, start, next, child, &hits)
+            step(tokens, start, next, transitions[Self.key(node, t.leetWord, false)], &hits)
+            step(tokens, start, next, transitions[Self.key(node, lemma(t.leetWord), true)], &hits)
+        }
+        if t.kind == .word { step(tokens, start, next, transitions[Self.key(node, Self.wildcard, false)], &hits) }
+    }
+
+    @inline(__always)
+    private func step(_ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ at: Int, _ child: Int32, _ hits: inout [Hit]) {
+        if child >= 0 { walk(tokens, start, at, child, &hits) }
+    }
+}
+
+/// The trie's deeper transitions in one open-addressing table of 64-bit keys (node, word, lemma
+/// flag). A walk probes it once per step; unlike a `Dictionary`, a probe hashes one integer with a
+/// multiply and never touches reference counts.
+struct TransitionTable: Sendable {
+    private var keys: [Int64]
+    private var values: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+
+    init() {
+        keys = [Int64](repeating: -1, count: 64)
+        values = [Int32](repeating: -1, count: 64)
+        mask = 63
+    }
+
+    @inline(__always) private static func slot(_ key: Int64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+
+    /// The node `key` leads to, or -1.
+    @inline(__always) subscript(key: Int64) -> Int32 {
+        keys.withUnsafeBufferPointer { keys in
+            var slot = Self.slot(key, mask)
+            while true {
+                let k = keys[slot]
+                if k == key { return values[slot] }
+                if k < 0 { return -1 }
+                slot = (slot + 1) & mask
             }
         }
-        if t.kind == .word, let child = transitions[Self.key(node, Self.wildcard, false)] {
-            walk(tokens, start, next, child, &hits)
-        }
+    }
+
+    /// Adds a key not yet present.
+    mutating func insert(_ key: Int64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var slot = Self.slot(key, mask)
+        while keys[slot] >= 0 { slot = (slot + 1) & mask }
+        keys[slot] = key
+        values[slot] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys
+        let oldValues = values
+        keys = [Int64](repeating: -1, count: oldKeys.count * 2)
+        values = [Int32](repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k >= 0 { insert(k, v) }
     }
 }
 
 extension TokenStream {
     /// Gives each token its vocabulary ids (plain and leetspeak readings).
-    mutating func assignWords(_ lookup: (ArraySlice<UInt8>) -> Int32) {
-        for i in tokens.indices {
-            let t = tokens[i]
-            guard t.kind != .punct && t.kind != .symbol else { continue }
-            let plain = lookup(keys[Int(t.keyStart)..<Int(t.keyEnd)])
-            setWords(i, plain, t.leetEnd > t.leetStart ? lookup(keys[Int(t.leetStart)..<Int(t.leetEnd)]) : plain)
+    mutating func assignWords(_ lookup: (UnsafeBufferPointer<UInt8>) -> Int32) {
+        let keys = self.keys
+        keys.withUnsafeBufferPointer { keys in
+            for i in tokens.indices {
+                let t = tokens[i]
+                guard t.kind != .punct && t.kind != .symbol else { continue }
+                let plain = lookup(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyEnd)]))
+                let leet = t.leetEnd > t.leetStart
+                    ? lookup(UnsafeBufferPointer(rebasing: keys[Int(t.leetStart)..<Int(t.leetEnd)])) : plain
+                setWords(i, plain, leet)
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every word any lexicon mentions, in an open-addressing hash table over raw bytes.
 ///
 /// Built once per `Screener`; looking a token up hashes its bytes in place and allocates nothing.
@@ -49,6 +51,7 @@ struct Vocabulary: Sendable {
     /// The id of `bytes`, or -1.
     @inline(__always)
     func id<C: Collection>(of bytes: C) -> Int32 where C.Element == UInt8 {
+        if let found = bytes.withContiguousStorageIfAvailable({ id(of: $0) }) { return found }
         guard !bytes.isEmpty else { return -1 }
         var slot = Self.hash(bytes) & mask
         while true {
@@ -57,6 +60,43 @@ struct Vocabulary: Sendable {
             if equals(id, bytes) { return id }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// The id of `bytes`, or -1: the scanning path (every token of every draft comes through here),
+    /// so it works on raw buffers with no bounds checks past the ones that matter.
+    func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let n = bytes.count
+        guard n > 0 else { return -1 }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        let hash = Int(truncatingIfNeeded: h ^ (h >> 29))
+        return slots.withUnsafeBufferPointer { slots in
+            offsets.withUnsafeBufferPointer { offsets in
+                storage.withUnsafeBufferPointer { storage in
+                    var slot = hash & mask
+                    while true {
+                        let id = slots[slot]
+                        if id < 0 { return -1 }
+                        let start = Int(offsets[Int(id)])
+                        if Int(offsets[Int(id) + 1]) - start == n,
+                            memcmp(storage.baseAddress! + start, bytes.baseAddress!, n) == 0
+                        {
+                            return id
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// The lemma of word `id` ("stole" → "steal"), or `id` itself when it has none.
+    @inline(__always) func lemma(of id: Int32) -> Int32 {
+        let l = lemmas[Int(id)]
+        return l >= 0 ? l : id
     }
 
     func id(of word: String) -> Int32 { id(of: Array(word.utf8)) }

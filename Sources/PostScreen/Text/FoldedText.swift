@@ -36,12 +36,7 @@ struct FoldedText {
     init(source: [UInt8]) {
         self.source = source
         // Fast path: plain ASCII with nothing to fold is its own folded form.
-        var needsFolding = false
-        for byte in source where byte >= 0x80 || byte == 0 {
-            needsFolding = true
-            break
-        }
-        if !needsFolding {
+        if !Self.needsFolding(source) {
             bytes = source
             originStart = []
             originEnd = []
@@ -54,6 +49,27 @@ struct FoldedText {
         originEnd = []
         originEnd.reserveCapacity(source.count)
         fold()
+    }
+
+    /// Whether any byte is non-ASCII or NUL, checked eight bytes at a time (most drafts are ASCII).
+    private static func needsFolding(_ source: [UInt8]) -> Bool {
+        source.withUnsafeBytes { raw in
+            let n = raw.count
+            var i = 0
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // A high bit set; else, with none set, the classic test for a zero byte is exact.
+                if w & 0x8080_8080_8080_8080 != 0 || (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0 {
+                    return true
+                }
+                i += 8
+            }
+            while i < n {
+                if raw[i] >= 0x80 || raw[i] == 0 { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     private mutating func emit(_ byte: UInt8, from start: Int, to end: Int) {

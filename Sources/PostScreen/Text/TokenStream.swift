@@ -8,13 +8,16 @@ import CICU
 struct TokenStream {
     let text: FoldedText
     private(set) var tokens: [Token] = []
-    /// Lower-case keys of all tokens, back to back.
+    /// Lower-case keys: the folded text lower-cased, so that each token's key sits at its own
+    /// offsets; then the leetspeak and merged-letter readings, appended.
     private(set) var keys: [UInt8] = []
 
     init(_ text: FoldedText) {
         self.text = text
         tokens.reserveCapacity(text.bytes.count / 4 + 4)
-        keys.reserveCapacity(text.bytes.count + 16)
+        // Every token's key is its own bytes lower-cased, so the keys of the whole text are made in
+        // one pass and a token's key sits at its own offsets; leetspeak and merged keys follow.
+        keys = Self.lowercased(text.bytes)
         tokenise()
         mergeSpacedLetters()
         markSentencesAndClauses()
@@ -80,18 +83,34 @@ struct TokenStream {
 
     // MARK: Tokenising
 
-    private mutating func appendKey(from start: Int, to end: Int) -> (Int32, Int32) {
-        let keyStart = keys.count
-        let bytes = text.bytes
-        for k in start..<end {
-            let b = bytes[k]
-            keys.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    /// ASCII capitals lower-cased; every other byte as it is.
+    private static func lowercased(_ bytes: [UInt8]) -> [UInt8] {
+        // Room for a few leetspeak or merged readings without growing.
+        [UInt8](unsafeUninitializedCapacity: bytes.count + bytes.count / 4 + 16) { out, count in
+            bytes.withUnsafeBufferPointer { source in
+                for k in source.indices {
+                    let b = source[k]
+                    out[k] = b &- 0x41 < 26 ? b | 0x20 : b
+                }
+            }
+            count = bytes.count
         }
-        return (Int32(keyStart), Int32(keys.count))
+    }
+
+    /// The key range of folded bytes `start..<end` (see `init`).
+    @inline(__always) private func appendKey(from start: Int, to end: Int) -> (Int32, Int32) {
+        (Int32(start), Int32(end))
     }
 
     private mutating func pushWord(_ start: Int, _ end: Int, kind: Token.Kind, gap: Int, newline: Bool) {
-        let bytes = text.bytes
+        text.bytes.withUnsafeBufferPointer { bytes in
+            pushWord(bytes, start, end, kind: kind, gap: gap, newline: newline)
+        }
+    }
+
+    private mutating func pushWord(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, kind: Token.Kind, gap: Int, newline: Bool
+    ) {
         var flags: Token.Flags = newline ? [.newlineBefore] : []
         var letters = 0
         var uppers = 0
@@ -149,7 +168,11 @@ struct TokenStream {
     }
 
     private mutating func tokenise() {
-        let bytes = text.bytes
+        let source = text.bytes
+        source.withUnsafeBufferPointer { tokenise($0) }
+    }
+
+    private mutating func tokenise(_ bytes: UnsafeBufferPointer<UInt8>) {
         let n = bytes.count
         var i = 0
         var gap = 0
@@ -188,7 +211,11 @@ struct TokenStream {
                     }
                     break
                 }
-                pushWordOrScript(i, j, gap: gap, newline: newline)
+                if text.isIdentity {
+                    pushWord(bytes, i, j, kind: .word, gap: gap, newline: newline)  // plain ASCII: no other script
+                } else {
+                    pushWordOrScript(i, j, gap: gap, newline: newline)
+                }
                 i = j
             } else if (b == 0x23 || b == 0x40), i + 1 < n, Self.isWordByte(bytes[i + 1]),
                 i == 0 || !Self.isWordByte(bytes[i - 1])
@@ -204,12 +231,12 @@ struct TokenStream {
                         break
                     }
                 }
-                pushWord(i, j, kind: b == 0x23 ? .hashtag : .handle, gap: gap, newline: newline)
+                pushWord(bytes, i, j, kind: b == 0x23 ? .hashtag : .handle, gap: gap, newline: newline)
                 i = j
             } else if b == 0x27, i + 1 < n, bytes[i + 1] | 0x20 == 0x73, i > 0, Self.isWordByte(bytes[i - 1]),
                 i + 2 >= n || !Self.isWordByte(bytes[i + 2])
             {
-                pushWord(i, i + 2, kind: .word, gap: gap, newline: newline)  // the "'s" split off above
+                pushWord(bytes, i, i + 2, kind: .word, gap: gap, newline: newline)  // the "'s" split off above
                 i += 2
             } else {
                 pushSingle(i, kind: b == FoldedText.symbol ? .symbol : .punct, gap: gap, newline: newline)
@@ -273,7 +300,7 @@ struct TokenStream {
 
     /// "K a i  V a r t y" and "B.e.n S.m.i.t.h" are read as "Kai Varty" and "Ben Smith".
     private mutating func mergeSpacedLetters() {
-        guard tokens.count >= 3 else { return }
+        guard tokens.count >= 3, hasSpacedLetterCandidate() else { return }
         var out: [Token] = []
         out.reserveCapacity(tokens.count)
         var i = 0
@@ -354,9 +381,37 @@ struct TokenStream {
         tokens = out
     }
 
+    /// Whether some 7 consecutive tokens hold 4 single letters: the least a spaced or dotted word
+    /// needs ("B e n S", "S.m.i.t"). Almost no draft has one, so almost none pays for the merge pass.
+    private func hasSpacedLetterCandidate() -> Bool {
+        let bytes = text.bytes
+        return tokens.withUnsafeBufferPointer { tokens in
+            func single(_ i: Int) -> Int {
+                let t = tokens[i]
+                return t.kind == .word && t.end - t.start == 1 && Self.isLetter(bytes[Int(t.start)]) ? 1 : 0
+            }
+            var inWindow = 0
+            for i in tokens.indices {
+                inWindow += single(i)
+                if i >= 7 { inWindow -= single(i - 7) }
+                if inWindow >= 4 { return true }
+            }
+            return false
+        }
+    }
+
     // MARK: Sentences and clauses
 
-    private static let titles: Set<String> = ["mr", "mrs", "ms", "miss", "dr", "st", "mx", "prof"]
+    /// Titles after which "." does not end a sentence ("Mr. Jones").
+    private static let titles: [StaticString] = ["mr", "mrs", "ms", "miss", "dr", "st", "mx", "prof"]
+
+    private func isTitle(at i: Int) -> Bool {
+        let t = tokens[i]
+        let length = Int(t.keyEnd - t.keyStart)
+        guard length >= 2 && length <= 4 else { return false }
+        for title in Self.titles where keyEquals(i, title) { return true }
+        return false
+    }
 
     private mutating func markSentencesAndClauses() {
         var sentence: Int32 = 0
@@ -375,7 +430,7 @@ struct TokenStream {
                 let b = bytes[Int(t.start)]
                 switch b {
                 case 0x2E:  // "." ends a sentence unless it follows a title ("Mr.") or sits in a number
-                    let afterTitle = i > 0 && Self.titles.contains(keyString(at: i - 1))
+                    let afterTitle = i > 0 && isTitle(at: i - 1)
                     let inNumber = i + 1 < tokens.count && tokens[i + 1].gapBefore == 0
                         && tokens[i + 1].flags.contains(.hasDigit)
                     if !afterTitle && !inNumber {
