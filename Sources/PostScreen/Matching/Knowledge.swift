@@ -87,8 +87,11 @@ final class Knowledge: Sendable {
     private static func nameList(_ name: String) -> Vocabulary {
         var vocabulary = Vocabulary(capacity: 8192)
         guard let text = try? LexiconStore.text(named: name) else { return vocabulary }
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where !line.hasPrefix("#") {
-            for key in PhraseMatcher.keys(of: String(line)) where key.count >= 2 { vocabulary.insert(key) }
+        // Lines split as bytes: splitting tens of thousands of names by Character costs start-up time.
+        for line in text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where line.first != 0x23 {
+            for key in PhraseMatcher.keys(of: String(decoding: line, as: UTF8.self)) where key.count >= 2 {
+                vocabulary.insert(key)
+            }
         }
         return vocabulary
     }

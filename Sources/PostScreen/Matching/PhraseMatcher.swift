@@ -24,12 +24,8 @@ struct PhraseMatcher: Sendable {
     private var rootWildcard: Int32 = -1
     /// Deeper transitions: (node << 32 | lemmaBit? | word) → node.
     private var transitions = TransitionTable()
-    /// Lexicons a phrase ends in at each node, while compiling.
+    /// Lexicons a phrase ends in at each node.
     private var outputs: [[Int32]] = [[]]
-    /// The same, flattened for scanning: node `n`'s lexicons are
-    /// `outputLexicons[outputStart[n]..<outputStart[n + 1]]`.
-    private var outputStart: [Int32] = [0, 0]
-    private var outputLexicons: [Int32] = []
     private var nodeCount: Int32 = 1
     private var maxDepth = 0
 
@@ -81,6 +77,9 @@ struct PhraseMatcher: Sendable {
     /// Token keys of a lexicon word, produced by the same tokeniser as drafts.
     static func keys(of word: String) -> [String] {
         if word == "'s" || word == "\u{2019}s" { return ["'s"] }  // the possessive on its own, as drafts split it
+        // Most lexicon and name-list words are plain ASCII letters: one token, its key the word
+        // lower-cased. Compiling a Screener reads tens of thousands, so skip the tokeniser for them.
+        if !word.isEmpty, word.utf8.allSatisfy(TokenStream.isLetter) { return [word.lowercased()] }
         let stream = TokenStream(FoldedText(source: Array(word.utf8)))
         return stream.tokens.indices.map { stream.keyString(at: $0) }
     }
@@ -96,17 +95,6 @@ struct PhraseMatcher: Sendable {
             lexiconNames.append(name)
         }
         for phrase in phrases { insert(phrase, lexicon: index) }
-        flattenOutputs()
-    }
-
-    private mutating func flattenOutputs() {
-        outputStart = [0]
-        outputStart.reserveCapacity(outputs.count + 1)
-        outputLexicons = []
-        for lexicons in outputs {
-            outputLexicons.append(contentsOf: lexicons)
-            outputStart.append(Int32(outputLexicons.count))
-        }
     }
 
     private mutating func wordID(_ element: Element) -> (Int32, lemma: Bool) {
@@ -222,11 +210,8 @@ struct PhraseMatcher: Sendable {
     private func walk(
         _ tokens: UnsafeBufferPointer<Token>, _ start: Int, _ at: Int, _ node: Int32, _ hits: inout [Hit]
     ) {
-        var o = Int(outputStart[Int(node)])
-        let oEnd = Int(outputStart[Int(node) + 1])
-        while o < oEnd {
-            hits.append(Hit(lexicon: outputLexicons[o], first: Int32(start), last: Int32(at)))
-            o += 1
+        for lexicon in outputs[Int(node)] {
+            hits.append(Hit(lexicon: lexicon, first: Int32(start), last: Int32(at)))
         }
         let next = at + 1
         guard next < tokens.count, next - start < maxDepth, transitions.count > 0 else { return }
