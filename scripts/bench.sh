@@ -5,7 +5,7 @@
 #   scripts/bench.sh            run everything and print the tables
 #   scripts/bench.sh check      also fail (exit non-zero) when a metric regressed past Benchmarks/Thresholds
 #   scripts/bench.sh update     rewrite Benchmarks/Thresholds from this machine's run (commit the result)
-#   FILTER='Screen:.*' scripts/bench.sh   only the benchmarks whose names match
+#   FILTER='Screen\..*' scripts/bench.sh   only the benchmarks whose names match
 #
 # Figures and the machine they came from: docs/benchmarks.md.
 set -euo pipefail
