@@ -116,7 +116,16 @@ struct Draft {
     // MARK: Tokens
 
     func key(_ i: Int) -> String { stream.keyString(at: i) }
-    func is_(_ i: Int, _ word: StaticString) -> Bool { i >= 0 && i < count && stream.keyEquals(i, word) }
+    /// Whether token `i` is `word`, as written or in its leetspeak reading ("y0u" is "you").
+    func is_(_ i: Int, _ word: StaticString) -> Bool {
+        guard i >= 0 && i < count else { return false }
+        if stream.keyEquals(i, word) { return true }
+        let t = tokens[i]
+        guard t.leetEnd > t.leetStart, Int(t.leetEnd - t.leetStart) == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { buffer in
+            stream.keys[Int(t.leetStart)..<Int(t.leetEnd)].elementsEqual(buffer)
+        }
+    }
     func isWord(_ i: Int) -> Bool { i >= 0 && i < count && tokens[i].kind == .word }
     func isPunct(_ i: Int, _ byte: UInt8) -> Bool {
         i >= 0 && i < count && tokens[i].kind == .punct && stream.text.bytes[Int(tokens[i].start)] == byte
