@@ -11,8 +11,10 @@ struct RosterIndex: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    /// Surname token count → first-token key of the surname → entry indices.
-    private var bySurnameFirstToken: [String: [Int]] = [:]
+    /// First token key of each surname, hashed as bytes (a token is looked up without making a
+    /// `String`), and the entries for each.
+    private var surnameFirstTokens = Vocabulary(capacity: 256)
+    private var entriesBySurname: [[Int]] = []
     private(set) var longestSurname = 1
 
     var isEmpty: Bool { entries.isEmpty }
@@ -46,13 +48,21 @@ struct RosterIndex: Sendable {
             for short in Self.diminutives[PhraseMatcher.keys(of: person.forename).first ?? ""] ?? [] { given.insert(short) }
             let index = entries.count
             entries.append(Entry(person: person, givenKeys: given, surnameKeys: surname))
-            bySurnameFirstToken[surname[0], default: []].append(index)
+            let id = Int(surnameFirstTokens.insert(surname[0]))
+            if id == entriesBySurname.count { entriesBySurname.append([]) }
+            entriesBySurname[id].append(index)
             longestSurname = max(longestSurname, surname.count)
         }
     }
 
     /// Entries whose surname starts with token key `key`.
-    func candidates(surnameStartingWith key: String) -> [Int] { bySurnameFirstToken[key] ?? [] }
+    func candidates(surnameStartingWith key: String) -> [Int] { candidates(surnameStartingWith: Array(key.utf8)) }
+
+    /// Entries whose surname starts with the token key `key` (bytes; no allocation when nothing matches).
+    func candidates<C: Collection>(surnameStartingWith key: C) -> [Int] where C.Element == UInt8 {
+        let id = surnameFirstTokens.id(of: key)
+        return id < 0 ? [] : entriesBySurname[Int(id)]
+    }
 
     func entry(_ i: Int) -> Entry { entries[i] }
 }

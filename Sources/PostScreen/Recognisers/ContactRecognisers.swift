@@ -38,6 +38,8 @@ enum ContactRecognisers {
     static func phones(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
         let n = bytes.count
         var i = 0
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
         while i < n {
             let b = bytes[i]
             let startsNumber = isDigit(b) || (b == 0x2B && i + 1 < n && isDigit(bytes[i + 1]))
@@ -48,7 +50,7 @@ enum ContactRecognisers {
                 i += 1
                 continue
             }
-            var digits: [UInt8] = []
+            digits.removeAll(keepingCapacity: true)
             var j = i
             var lastDigitEnd = i
             var separators = 0
@@ -142,11 +144,26 @@ enum ContactRecognisers {
     // MARK: Spelled-out phone numbers
 
     /// Digit words people use to slip a number past a filter: "oh seven seven double oh nine…".
-    private static let digitWords: [String: UInt8] = [
-        "zero": 0x30, "oh": 0x30, "o": 0x30, "nought": 0x30, "nil": 0x30, "one": 0x31, "two": 0x32, "three": 0x33,
-        "four": 0x34, "five": 0x35, "six": 0x36, "seven": 0x37, "eight": 0x38, "nine": 0x39,
-    ]
-    private static let repeatWords: [String: Int] = ["double": 2, "triple": 3, "treble": 3]
+    /// Up to eight letters, lower-cased, packed into one integer: word look-ups without a `String`.
+    @inline(__always) static func packed(_ bytes: [UInt8], _ from: Int, _ to: Int) -> UInt64 {
+        var code: UInt64 = 0
+        for k in from..<min(to, from + 8) { code = code << 8 | UInt64(bytes[k] | 0x20) }
+        return code
+    }
+
+    private static func packed(_ word: String) -> UInt64 {
+        let b = Array(word.utf8)
+        return packed(b, 0, b.count)
+    }
+
+    private static let digitWords: [UInt64: UInt8] = Dictionary(
+        uniqueKeysWithValues: [
+            ("zero", 0x30), ("oh", 0x30), ("o", 0x30), ("nought", 0x30), ("nil", 0x30), ("one", 0x31), ("two", 0x32),
+            ("three", 0x33), ("four", 0x34), ("five", 0x35), ("six", 0x36), ("seven", 0x37), ("eight", 0x38),
+            ("nine", 0x39),
+        ].map { (packed($0.0), UInt8($0.1)) })
+    private static let repeatWords: [UInt64: Int] = [packed("double"): 2, packed("triple"): 3, packed("treble"): 3]
+    private static let plusWord = packed("plus")
 
     /// Numbers written partly or wholly in words ("oh seven seven double oh, nine double oh 123",
     /// "plus four four 7700 900123"). At least one digit word is required: all-digit numbers are
@@ -155,13 +172,15 @@ enum ContactRecognisers {
         let n = bytes.count
         let existing = out.compactMap { if case .phone = $0.kind { return $0.range } else { return nil } }
         var i = 0
+        var digits: [UInt8] = []
+        digits.reserveCapacity(16)
         while i < n {
             // Runs start at a word boundary, on a digit word, "plus" or digits followed by words.
             guard TokenStream.isLetter(bytes[i]) || isDigit(bytes[i]), i == 0 || !isAlnum(bytes[i - 1]) else {
                 i += 1
                 continue
             }
-            var digits: [UInt8] = []
+            digits.removeAll(keepingCapacity: true)
             var words = 0
             var plus = false
             var pendingRepeat = 1
@@ -187,7 +206,7 @@ enum ContactRecognisers {
                     var k = j
                     while k < n && TokenStream.isLetter(bytes[k]) && k - j < 8 { k += 1 }
                     if k < n && isAlnum(bytes[k]) { break }
-                    let word = String(decoding: bytes[j..<k], as: UTF8.self).lowercased()
+                    let word = k - j <= 6 ? packed(bytes, j, k) : 0  // no digit word is longer than "nought"
                     if let d = digitWords[word] {
                         for _ in 0..<pendingRepeat { digits.append(d) }
                         pendingRepeat = 1
@@ -195,7 +214,7 @@ enum ContactRecognisers {
                         lastEnd = k
                     } else if let times = repeatWords[word], pendingRepeat == 1 {
                         pendingRepeat = times
-                    } else if word == "plus", !started {
+                    } else if word == Self.plusWord, !started {
                         plus = true
                     } else {
                         break
@@ -265,14 +284,18 @@ enum ContactRecognisers {
             } else if k == j {
                 return nil  // a bare word needs spaces around it
             }
-            let w = word.withUTF8Buffer { Array($0) }
-            guard k + w.count <= n else { return nil }
+            let length = word.utf8CodeUnitCount
+            guard k + length <= n else { return nil }
             var upper = true
-            for (m, b) in w.enumerated() {
-                guard bytes[k + m] | 0x20 == b else { return nil }
-                if bytes[k + m] >= 0x61 { upper = false }
+            let matches = word.withUTF8Buffer { w -> Bool in
+                for m in 0..<length {
+                    guard bytes[k + m] | 0x20 == w[m] else { return false }
+                    if bytes[k + m] >= 0x61 { upper = false }
+                }
+                return true
             }
-            k += w.count
+            guard matches else { return nil }
+            k += length
             if let open {
                 while k < n && bytes[k] == 0x20 && k - j < 12 { k += 1 }
                 let close: UInt8 = open == 0x5B ? 0x5D : open == 0x28 ? 0x29 : open == 0x7B ? 0x7D : 0x3E
@@ -376,10 +399,13 @@ enum ContactRecognisers {
     /// Invitation links to group chats: WhatsApp, Telegram, Discord, Signal, Messenger.
     static let messagingHosts = ["chat.whatsapp.com/", "wa.me/", "t.me/", "discord.gg/", "signal.group/", "m.me/"]
 
+    private static let messagingHostBytes: [[UInt8]] = messagingHosts.map { Array($0.utf8) }
+
     static func messagingLinks(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
         let n = bytes.count
-        for host in messagingHosts {
-            let h = Array(host.utf8)
+        // Every invite link has a "/": most posts have none and are done in one pass.
+        guard bytes.contains(0x2F) else { return }
+        for h in messagingHostBytes {
             var i = 0
             while i + h.count <= n {
                 var matched = true
@@ -412,17 +438,20 @@ enum ContactRecognisers {
     static func isPostcode(_ d: Draft, _ i: Int) -> Bool {
         guard i + 1 < d.count, d.tokens[i].kind == .word, d.tokens[i + 1].kind == .word, d.tokens[i + 1].gapBefore >= 1
         else { return false }
-        let outward = Array(d.stream.text.bytes[Int(d.tokens[i].start)..<Int(d.tokens[i].end)])
-        let inward = Array(d.stream.text.bytes[Int(d.tokens[i + 1].start)..<Int(d.tokens[i + 1].end)])
+        guard d.tokens[i + 1].end - d.tokens[i + 1].start == 3, d.tokens[i].end - d.tokens[i].start <= 4 else { return false }
+        let outward = d.stream.text.bytes[Int(d.tokens[i].start)..<Int(d.tokens[i].end)]
+        let inward = d.stream.text.bytes[Int(d.tokens[i + 1].start)..<Int(d.tokens[i + 1].end)]
+        let o = outward.startIndex
+        let w = inward.startIndex
         func upper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
-        guard inward.count == 3, isDigit(inward[0]), upper(inward[1]), upper(inward[2]) else { return false }
-        guard outward.count >= 2, outward.count <= 4, upper(outward[0]) else { return false }
+        guard isDigit(inward[w]), upper(inward[w + 1]), upper(inward[w + 2]) else { return false }
+        guard outward.count >= 2, upper(outward[o]) else { return false }
         // A9, A9A, A99, AA9, AA9A, AA99.
         var k = 1
-        if upper(outward[k]) { k += 1 }
-        guard k < outward.count, isDigit(outward[k]) else { return false }
+        if upper(outward[o + k]) { k += 1 }
+        guard k < outward.count, isDigit(outward[o + k]) else { return false }
         k += 1
-        if k < outward.count && (isDigit(outward[k]) || upper(outward[k])) { k += 1 }
+        if k < outward.count && (isDigit(outward[o + k]) || upper(outward[o + k])) { k += 1 }
         return k == outward.count
     }
 }

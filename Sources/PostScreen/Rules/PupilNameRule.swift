@@ -50,7 +50,11 @@ struct PupilNameRule: Rule {
 
     private func rosterMatches(_ d: Draft, _ out: inout [Candidate], _ claimed: inout Set<Int>) {
         for i in 0..<d.count where d.tokens[i].kind == .word {
-            let candidates = readings(d, i).flatMap { k.roster.candidates(surnameStartingWith: $0) }
+            let t = d.tokens[i]
+            var candidates = k.roster.candidates(surnameStartingWith: d.stream.key(at: i))
+            if t.leetEnd > t.leetStart {
+                candidates += k.roster.candidates(surnameStartingWith: d.stream.keys[Int(t.leetStart)..<Int(t.leetEnd)])
+            }
             guard !candidates.isEmpty else { continue }
             for c in candidates {
                 let entry = k.roster.entry(c)
