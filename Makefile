@@ -35,6 +35,39 @@ clean:
 bench: deps
 	bash scripts/bench.sh $(BENCH)
 
+# --- Robustness (issue 6): fuzzing, sanitisers, scale. Not run in CI. -------------------------------
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?= FuzzScreen FuzzProfile FuzzRoster
+FUZZ_CRASHES ?= Tests/PostScreenTests/Fixtures/fuzz
+
+.PHONY: fuzz fuzz-build asan tsan scale
+
+# libFuzzer targets (Linux): each runs for FUZZ_TIME seconds, one job, from the seeds in Fuzz/Seeds.
+# Crashes land in $(FUZZ_CRASHES)/<target>/; keep them as regression inputs (RobustnessTests replays them).
+fuzz-build:
+	cd Fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  seeds=$$(echo $$t | sed 's/^Fuzz//' | tr A-Z a-z); \
+	  mkdir -p Fuzz/.corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
+	  echo "== $$t for $(FUZZ_TIME)s"; \
+	  Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
+	    -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ -print_final_stats=1 -detect_leaks=0 Fuzz/.corpus/$$t Fuzz/Seeds/$$seeds || exit 1; \
+	done
+
+# The test suite under AddressSanitizer and ThreadSanitizer (own build folders, so normal builds stay warm).
+asan:
+	$(SWIFT) test --scratch-path .build-asan -Xswiftc -sanitize=address
+
+tsan:
+	$(SWIFT) test --scratch-path .build-tsan -Xswiftc -sanitize=thread --filter 'Concurrency|Robustness'
+
+# Screening time and peak memory at 1x, 10x and 100x input size (release build); prints a table.
+scale:
+	$(SWIFT) build -c release --product screen
+	bash Fuzz/scale.sh .build/release/screen
+
 # Bulk re-screening benchmark (docs/history.md): 1,000,000 generated posts through `screen history`
 # at 1 and 2 jobs; prints posts read, wall time and peak memory (needs /usr/bin/time).
 .PHONY: history-bench
