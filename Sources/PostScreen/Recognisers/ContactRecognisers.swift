@@ -156,14 +156,24 @@ enum ContactRecognisers {
         return packed(b, 0, b.count)
     }
 
-    private static let digitWords: [UInt64: UInt8] = Dictionary(
-        uniqueKeysWithValues: [
-            ("zero", 0x30), ("oh", 0x30), ("o", 0x30), ("nought", 0x30), ("nil", 0x30), ("one", 0x31), ("two", 0x32),
-            ("three", 0x33), ("four", 0x34), ("five", 0x35), ("six", 0x36), ("seven", 0x37), ("eight", 0x38),
-            ("nine", 0x39),
-        ].map { (packed($0.0), UInt8($0.1)) })
-    private static let repeatWords: [UInt64: Int] = [packed("double"): 2, packed("triple"): 3, packed("treble"): 3]
+    // Fourteen digit words and three repeat words: a linear scan of packed codes beats hashing.
+    private static let digitWordCodes: [(UInt64, UInt8)] = [
+        ("zero", 0x30), ("oh", 0x30), ("o", 0x30), ("nought", 0x30), ("nil", 0x30), ("one", 0x31), ("two", 0x32),
+        ("three", 0x33), ("four", 0x34), ("five", 0x35), ("six", 0x36), ("seven", 0x37), ("eight", 0x38),
+        ("nine", 0x39),
+    ].map { (packed($0.0), UInt8($0.1)) }
+    private static let repeatWordCodes: [(UInt64, Int)] = [(packed("double"), 2), (packed("triple"), 3), (packed("treble"), 3)]
     private static let plusWord = packed("plus")
+
+    @inline(__always) private static func digitWord(_ code: UInt64) -> UInt8? {
+        for (c, d) in digitWordCodes where c == code { return d }
+        return nil
+    }
+
+    @inline(__always) private static func repeatWord(_ code: UInt64) -> Int? {
+        for (c, r) in repeatWordCodes where c == code { return r }
+        return nil
+    }
 
     /// Numbers written partly or wholly in words ("oh seven seven double oh, nine double oh 123",
     /// "plus four four 7700 900123"). At least one digit word is required: all-digit numbers are
@@ -207,12 +217,12 @@ enum ContactRecognisers {
                     while k < n && TokenStream.isLetter(bytes[k]) && k - j < 8 { k += 1 }
                     if k < n && isAlnum(bytes[k]) { break }
                     let word = k - j <= 6 ? packed(bytes, j, k) : 0  // no digit word is longer than "nought"
-                    if let d = digitWords[word] {
+                    if let d = Self.digitWord(word) {
                         for _ in 0..<pendingRepeat { digits.append(d) }
                         pendingRepeat = 1
                         words += 1
                         lastEnd = k
-                    } else if let times = repeatWords[word], pendingRepeat == 1 {
+                    } else if let times = Self.repeatWord(word), pendingRepeat == 1 {
                         pendingRepeat = times
                     } else if word == Self.plusWord, !started {
                         plus = true
@@ -322,7 +332,9 @@ enum ContactRecognisers {
             let found: (end: Int, marked: Bool)?
             if bytes[i] == 0x40 {
                 found = i + 1 < n && isAlnum(bytes[i + 1]) ? (i + 1, true) : nil
-            } else if bytes[i] == 0x20 || bytes[i] == 0x5B || bytes[i] == 0x28 || bytes[i] == 0x7B || bytes[i] == 0x3C {
+            } else if bytes[i] == 0x20 || bytes[i] == 0x5B || bytes[i] == 0x28 || bytes[i] == 0x7B || bytes[i] == 0x3C,
+                mayStartAt(bytes, i)
+            {
                 found = separator(i, word: "at", symbol: 0x40)
             } else {
                 found = nil
@@ -371,6 +383,20 @@ enum ContactRecognisers {
         }
     }
 
+    /// Cheap test before the full separator check: within the next few bytes there must be an "a"
+    /// (of "at") or an "@". Almost every space in ordinary text fails it at the first byte.
+    @inline(__always) private static func mayStartAt(_ bytes: [UInt8], _ i: Int) -> Bool {
+        var k = i
+        let end = min(bytes.count, i + 7)
+        while k < end {
+            let b = bytes[k] | 0x20
+            if b == 0x61 || bytes[k] == 0x40 { return true }
+            if bytes[k] != 0x20 && bytes[k] != 0x5B && bytes[k] != 0x28 && bytes[k] != 0x7B && bytes[k] != 0x3C { return false }
+            k += 1
+        }
+        return false
+    }
+
     /// Where " dot " (or " [dot] ", " (dot) ") ends just before `a` starts, the offset of the
     /// character before it; nil otherwise.
     private static func spelledDotBefore(_ bytes: [UInt8], _ a: Int) -> Int? {
@@ -405,16 +431,21 @@ enum ContactRecognisers {
         let n = bytes.count
         // Every invite link has a "/": most posts have none and are done in one pass.
         guard bytes.contains(0x2F) else { return }
-        for h in messagingHostBytes {
-            var i = 0
-            while i + h.count <= n {
+        // Every host ends in "/": look only where a "/" is, and compare the hosts that could end there.
+        var slash = 0
+        var resumeAt = 0
+        while slash < n {
+            defer { slash += 1 }
+            guard bytes[slash] == 0x2F, slash >= resumeAt else { continue }
+            for h in messagingHostBytes where slash + 1 >= h.count {
+                let i = slash + 1 - h.count
+                guard i >= resumeAt else { continue }
                 var matched = true
                 for k in 0..<h.count where bytes[i + k] | (TokenStream.isLetter(bytes[i + k]) ? 0x20 : 0) != h[k] {
                     matched = false
                     break
                 }
                 guard matched, i == 0 || !isAlnum(bytes[i - 1]) || bytes[i - 1] == 0x2F || bytes[i - 1] == 0x2E else {
-                    i += 1
                     continue
                 }
                 // Extend back over "https://" and forward over the invite code.
@@ -427,7 +458,8 @@ enum ContactRecognisers {
                 var b = i + h.count
                 while b < n && (isAlnum(bytes[b]) || bytes[b] == 0x2F || bytes[b] == 0x5F || bytes[b] == 0x2D) { b += 1 }
                 out.append(ContactMatch(kind: .messagingLink, range: a..<b))
-                i = b
+                resumeAt = b
+                break
             }
         }
     }
