@@ -136,8 +136,8 @@ struct TokenStream {
         var token = Token(
             start: Int32(start), end: Int32(end), keyStart: ks, keyEnd: ke, kind: kind, flags: flags,
             gapBefore: UInt8(min(gap, 255)))
-        if kind == .word && flags.contains(.hasDigit) && letters >= 2 {
-            // Leetspeak reading: "th1ef" is "thief", "fr4ud" is "fraud".
+        if kind == .word && flags.contains(.hasDigit) && letters >= 1 && end - start >= 2 {
+            // Leetspeak reading: "th1ef" is "thief", "fr4ud" is "fraud", "m3" is "me".
             let leetStart = keys.count
             for k in Int(ks)..<Int(ke) { keys.append(Self.leet(keys[k])) }
             token.leetStart = Int32(leetStart)
