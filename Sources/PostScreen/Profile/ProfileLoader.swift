@@ -76,28 +76,101 @@ public enum ProfileLoader {
         return try parse(text, path: path, baseDirectory: url.deletingLastPathComponent())
     }
 
-    /// Table headers whose name starts with a character no key can start with ("[:school]", "[=]").
+    /// Table headers must follow TOML's grammar: `[` or `[[`, dotted keys (bare `A-Za-z0-9_-`, or
+    /// quoted), the matching `]` or `]]`, then only a comment.
     ///
-    /// The TOML parser bundled with TOMLKit asserts (aborts the process) on these instead of reporting
-    /// an error — found by fuzzing — so they are reported here first, as the parser would.
+    /// The TOML parser bundled with TOMLKit asserts (aborts the process) on some malformed headers
+    /// ("[:school]", "[=]", "[[  [") instead of reporting an error — found by fuzzing — so headers
+    /// are checked here first and reported as the parser would. Lines inside a multi-line array
+    /// value are not headers and are skipped.
     static func checkTableHeaders(_ text: String, path: String) throws(ProfileError) {
         var line = 0
+        var arrayDepth = 0
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             line += 1
-            var rest = raw.drop(while: { $0 == " " || $0 == "\t" })
-            guard rest.first == "[" else { continue }
-            rest = rest.dropFirst()
-            if rest.first == "[" { rest = rest.dropFirst() }
-            rest = rest.drop(while: { $0 == " " || $0 == "\t" })
-            let c = rest.first
-            let startsKey = c.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-\"'[]".contains($0)) } ?? false
-            if !startsKey {
-                throw ProfileError(
-                    file: path, line: line,
-                    problem: "invalid TOML: " + (c.map { "a table name cannot start with '\($0)'" } ?? "a table header ends after '['"),
-                    fix: "Write the section as [school], [people] or [rules]")
+            let bytes = Array(raw.utf8)
+            var i = 0
+            while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+            if arrayDepth == 0 && i < bytes.count && bytes[i] == 0x5B {
+                if let problem = headerProblem(bytes, from: i) {
+                    throw ProfileError(
+                        file: path, line: line, problem: "invalid TOML: \(problem)",
+                        fix: "Write the section as [school], [people] or [rules]")
+                }
+                continue
             }
+            arrayDepth = max(0, arrayDepth + bracketBalance(bytes))
         }
+    }
+
+    /// Net "[" minus "]" outside strings and comments: tracks multi-line array values.
+    private static func bracketBalance(_ b: [UInt8]) -> Int {
+        var depth = 0
+        var quote: UInt8? = nil
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if let q = quote {
+                if c == 0x5C && q == 0x22 { i += 1 } else if c == q { quote = nil }
+            } else if c == 0x22 || c == 0x27 {
+                quote = c
+            } else if c == 0x23 {
+                break
+            } else if c == 0x5B {
+                depth += 1
+            } else if c == 0x5D {
+                depth -= 1
+            }
+            i += 1
+        }
+        return depth
+    }
+
+    /// Why a header line is malformed, or nil when it is well formed.
+    private static func headerProblem(_ b: [UInt8], from start: Int) -> String? {
+        var i = start + 1
+        let doubled = i < b.count && b[i] == 0x5B
+        if doubled { i += 1 }
+        func skipSpace() { while i < b.count && (b[i] == 0x20 || b[i] == 0x09) { i += 1 } }
+        func isBare(_ c: UInt8) -> Bool {
+            (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D
+        }
+        var keys = 0
+        while true {
+            skipSpace()
+            guard i < b.count else { return "a table header ends before its name" }
+            let c = b[i]
+            if isBare(c) {
+                while i < b.count && isBare(b[i]) { i += 1 }
+            } else if c == 0x22 || c == 0x27 {
+                i += 1
+                while i < b.count && b[i] != c {
+                    if c == 0x22 && b[i] == 0x5C { i += 1 }
+                    i += 1
+                }
+                guard i < b.count else { return "a quoted table name is not closed" }
+                i += 1
+            } else {
+                return "a table name cannot start with '\(String(decoding: [c], as: UTF8.self))'"
+            }
+            keys += 1
+            skipSpace()
+            guard i < b.count else { return "a table header is not closed with ']'" }
+            if b[i] == 0x2E {
+                i += 1
+                continue
+            }
+            break
+        }
+        guard keys > 0, i < b.count, b[i] == 0x5D else { return "a table header is not closed with ']'" }
+        i += 1
+        if doubled {
+            guard i < b.count, b[i] == 0x5D else { return "an array-of-tables header needs ']]'" }
+            i += 1
+        }
+        skipSpace()
+        guard i == b.count || b[i] == 0x23 || b[i] == 0x0D else { return "unexpected text after a table header" }
+        return nil
     }
 
     /// Parses profile text. CSV paths are resolved against `baseDirectory`.
