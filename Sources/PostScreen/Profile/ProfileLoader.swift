@@ -175,6 +175,8 @@ public enum ProfileLoader {
 
     /// Parses profile text. CSV paths are resolved against `baseDirectory`.
     public static func parse(_ text: String, path: String, baseDirectory: URL) throws(ProfileError) -> Loaded {
+        // A BOM would hide the first header from the check below (and the TOML parser skips it).
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         try checkTableHeaders(text, path: path)
         let table: TOMLTable
         do {
