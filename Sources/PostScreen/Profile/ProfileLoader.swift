@@ -178,6 +178,11 @@ public enum ProfileLoader {
         // A BOM would hide the first header from the check below (and the TOML parser skips it).
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         try checkTableHeaders(text, path: path)
+        if let problem = TOMLShapeCheck.problem(in: text) {
+            throw ProfileError(
+                file: path, line: problem.line, problem: "invalid TOML: \(problem.message)",
+                fix: "Correct the TOML syntax on that line (strings need double quotes, lists need [ ])")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
