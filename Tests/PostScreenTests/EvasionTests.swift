@@ -314,6 +314,32 @@ struct EvasionTests {
         #expect(Support.generic.screen(text).findings.filter { $0.rule == "contact-details.email" }.isEmpty)
     }
 
+    @Test("reads a swear word written with masking symbols as the word, at its grade", arguments: [
+        ("What a load of sh*t", "sh*t", Grade.caution),
+        ("What a load of sh**", "sh**", .caution),
+        ("f**k this printer", "f**k", .caution),
+        ("F***ing marvellous, the printer's jammed again", "F***ing", .caution),
+        ("He is a complete a**hole", "a complete a**hole", .warning),
+        ("To the b*tch who keyed my car", "b*tch", .warning),
+        ("total bullsh#t from the council", "bullsh#t", .caution),
+        ("kicked my a$$ at netball", "a$$", .caution),
+        ("$hit, forgot my lanyard", "$hit", .caution),
+    ])
+    func maskedSwearing(_ text: String, _ span: String, _ grade: Grade) {
+        let abuse = Support.generic.screen(text).findings.filter { $0.category == .abuse }
+        #expect(abuse.map(\.grade) == [grade], "\(abuse)")
+        #expect(abuse.first?.text == span)
+    }
+
+    @Test("leaves asterisks, prices and hashtags that hide no word alone", arguments: [
+        "Thanks kids* for the lovely cards (*and parents!)", "*sigh* Monday again", "Tickets $5 at the door",
+        "Learning C# in code club", "5*3 = 15, 2**8 = 256", "**Update** sports day moved to Friday",
+        "Rated 5* by Ofsted parents", "as* I said, bring a coat", "#proud #sh #tbt",
+    ])
+    func noMaskedSwearing(_ text: String) {
+        #expect(Support.generic.screen(text).findings.filter { $0.category == .abuse }.isEmpty)
+    }
+
     @Test("keeps a trailing combining mark inside the span")
     func combiningMarkSpan() {
         let text = "Well done Zoe\u{308} O'Connor\u{301}!"

@@ -32,7 +32,7 @@ final class Knowledge: Sendable {
         var matcher = PhraseMatcher()
         for name in lexiconNames {
             let text = try LexiconStore.text(named: name)
-            matcher.add(lexicon: name, phrases: PhraseMatcher.parse(text))
+            matcher.add(lexicon: name, phrases: PhraseMatcher.parse(text), maskable: Self.maskable.contains(name))
         }
         // The school's own names and marks become lexicons too, so one scan finds everything.
         var full: [String] = []
@@ -83,6 +83,9 @@ final class Knowledge: Sendable {
         let parts = key.split(separator: 0x2D)
         return parts.count >= 2 && parts.allSatisfy { givenNames.id(of: $0) >= 0 }
     }
+
+    /// Lexicons whose words a masked spelling ("sh*t", "a**hole") is read as.
+    private static let maskable: Set<String> = ["abuse/profanity", "abuse/aimed-profanity", "abuse/insults", "abuse/slurs"]
 
     private static func nameList(_ name: String) -> Vocabulary {
         var vocabulary = Vocabulary(capacity: 8192)

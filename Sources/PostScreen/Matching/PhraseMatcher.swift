@@ -28,6 +28,9 @@ struct PhraseMatcher: Sendable {
     private var outputs: [[Int32]] = [[]]
     private var nodeCount: Int32 = 1
     private var maxDepth = 0
+    /// Words a masked spelling may stand for ("sh*t", "a**hole"), in lexicon order: swear words,
+    /// insults and slurs. Only lexicons added with `maskable: true` contribute.
+    private var maskable: [[UInt8]] = []
 
     init() {}
 
@@ -84,8 +87,9 @@ struct PhraseMatcher: Sendable {
         return stream.tokens.indices.map { stream.keyString(at: $0) }
     }
 
-    /// Adds a lexicon's phrases under `name`.
-    mutating func add(lexicon name: String, phrases: [[Element]]) {
+    /// Adds a lexicon's phrases under `name`. The one-word phrases of a `maskable` lexicon are also
+    /// what a masked spelling can be read as ("f**k").
+    mutating func add(lexicon name: String, phrases: [[Element]], maskable: Bool = false) {
         let index: Int32
         if let existing = lexiconIndex[name] {
             index = Int32(existing)
@@ -95,6 +99,22 @@ struct PhraseMatcher: Sendable {
             lexiconNames.append(name)
         }
         for phrase in phrases { insert(phrase, lexicon: index) }
+        guard maskable else { return }
+        for phrase in phrases where phrase.count == 1 {
+            switch phrase[0] {
+            case .exact(let w): self.maskable.append(Array(w.utf8))
+            case .inflected(let w): self.maskable += Inflector.forms(of: w).map { Array($0.utf8) }
+            case .any: break
+            }
+        }
+    }
+
+    /// The listed word a masked spelling stands for: `pattern` is lower-case with `*` for each
+    /// hidden letter; the first maskable word of its length that fits, or nil.
+    func unmask(_ pattern: [UInt8]) -> [UInt8]? {
+        maskable.first { word in
+            word.count == pattern.count && zip(word, pattern).allSatisfy { $1 == 0x2A || $0 == $1 }
+        }
     }
 
     private mutating func wordID(_ element: Element) -> (Int32, lemma: Bool) {
@@ -160,6 +180,7 @@ struct PhraseMatcher: Sendable {
 
     /// Assigns vocabulary ids to the stream's tokens.
     func label(_ stream: inout TokenStream) {
+        if !maskable.isEmpty { stream.joinMaskedWords(unmask) }
         stream.assignWords { key in vocabulary.id(of: key) }  // a raw buffer: no slice, no generic path
     }
 

@@ -400,6 +400,93 @@ struct TokenStream {
         }
     }
 
+    // MARK: Masked words
+
+    /// Bytes that stand in for letters in a masked swear word: "sh*t", "f**king", "a$$", "bullsh#t".
+    @inline(__always) private static func isMask(_ b: UInt8) -> Bool { b == 0x2A || b == 0x24 || b == 0x25 || b == 0x23 }
+
+    /// Joins a word written with masking symbols ("sh*t", "a**hole", "f***", "$hit", "bullsh#t") into
+    /// one token when `resolve` knows a word it stands for; the token keeps its own key and reads as
+    /// that word (like a leetspeak reading). `resolve` gets the lower-cased pattern with `*` for each
+    /// unknown letter (`$` reads as "s"). A mask must sit inside a word, or be two or more long:
+    /// "kids*" (a correction) and "*sigh*" (an action) are left alone unless they spell a listed word.
+    mutating func joinMaskedWords(_ resolve: ([UInt8]) -> [UInt8]?) {
+        let bytes = text.bytes
+        var candidate = false
+        for t in tokens where (t.kind == .punct || t.kind == .hashtag) && Self.isMask(bytes[Int(t.start)]) {
+            candidate = true
+            break
+        }
+        guard candidate else { return }
+        var out: [Token] = []
+        out.reserveCapacity(tokens.count)
+        var i = 0
+        while i < tokens.count {
+            // A run of words and mask symbols with no space between them.
+            var j = i
+            var pattern: [UInt8] = []
+            var masks = 0
+            var innerMask = false
+            var letters = 0
+            var sawLetterBeforeMask = false
+            var pendingMask = false
+            while j < tokens.count, j == i || tokens[j].gapBefore == 0, pattern.count <= 24 {
+                let t = tokens[j]
+                let first = bytes[Int(t.start)]
+                if t.kind == .word, !t.flags.contains(.merged), !t.flags.contains(.nonASCII) {
+                    let key = t.leetEnd > t.leetStart ? keys[Int(t.leetStart)..<Int(t.leetEnd)] : keys[Int(t.keyStart)..<Int(t.keyEnd)]
+                    guard key.allSatisfy(Self.isLetter) else { break }
+                    if pendingMask && sawLetterBeforeMask { innerMask = true }
+                    pattern.append(contentsOf: key)
+                    letters += key.count
+                    sawLetterBeforeMask = true
+                    pendingMask = false
+                } else if t.kind == .punct, Self.isMask(first) {
+                    pattern.append(first == 0x24 ? 0x73 : 0x2A)
+                    if first == 0x24 { innerMask = true } else { masks += 1 }
+                    pendingMask = true
+                } else if t.kind == .hashtag, j > i, t.end - t.start <= 4 {
+                    // "bullsh#t" reads as the word "bullsh" and the hashtag "#t".
+                    let tail = keys[Int(t.keyStart + 1)..<Int(t.keyEnd)]
+                    guard tail.allSatisfy(Self.isLetter) else { break }
+                    pattern.append(0x2A)
+                    pattern.append(contentsOf: tail)
+                    letters += tail.count
+                    masks += 1
+                    if sawLetterBeforeMask { innerMask = true }
+                    sawLetterBeforeMask = true
+                } else {
+                    break
+                }
+                j += 1
+            }
+            // Trailing punctuation that is not part of the word: "f***!" stops before "!".
+            guard j - i >= 2, letters >= 1, innerMask || masks >= 2, pattern.count <= 24, let word = resolve(pattern) else {
+                out.append(tokens[i])
+                i += 1
+                continue
+            }
+            let first = tokens[i]
+            let last = tokens[j - 1]
+            var flags: Token.Flags = [.hasLetter]
+            if first.flags.contains(.capitalised) || (first.kind == .punct && tokens[i + 1].flags.contains(.capitalised)) {
+                flags.insert(.capitalised)
+            }
+            if first.flags.contains(.newlineBefore) { flags.insert(.newlineBefore) }
+            var token = Token(
+                start: first.start, end: last.end, keyStart: first.start, keyEnd: last.end, kind: .word, flags: flags,
+                gapBefore: first.gapBefore)
+            token.leetStart = Int32(keys.count)
+            keys.append(contentsOf: word)
+            token.leetEnd = Int32(keys.count)
+            token.sentence = first.sentence
+            token.clause = first.clause
+            out.append(token)
+            i = j
+        }
+        tokens = out
+    }
+
     // MARK: Sentences and clauses
 
     /// Titles after which "." does not end a sentence ("Mr. Jones").
