@@ -49,7 +49,7 @@ struct AbuseCorpusTests {
         let s = Self.score(rows)
         // Regression floors: what the rule reaches today on both halves.
         #expect(s.precision >= 0.80, "precision \(s.precision)")
-        #expect(s.recall >= 0.32, "recall \(s.recall)")
+        #expect(s.recall >= 0.35, "recall \(s.recall)")
         // The target from issue 3; not reached yet by word lists and aim heuristics alone.
         withKnownIssue("OLID target 0.85 / 0.55 not reached yet") {
             #expect(s.precision >= 0.85 && s.recall >= 0.55, "precision \(s.precision), recall \(s.recall)")
