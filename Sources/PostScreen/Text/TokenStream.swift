@@ -136,14 +136,23 @@ struct TokenStream {
         var token = Token(
             start: Int32(start), end: Int32(end), keyStart: ks, keyEnd: ke, kind: kind, flags: flags,
             gapBefore: UInt8(min(gap, 255)))
-        if kind == .word && flags.contains(.hasDigit) && letters >= 1 && end - start >= 2 {
-            // Leetspeak reading: "th1ef" is "thief", "fr4ud" is "fraud", "m3" is "me".
+        if kind == .word && flags.contains(.hasDigit)
+            && (letters >= 1 && end - start >= 2 || letters == 0 && end - start <= 2 && Self.leetDigits(bytes, start, end))
+        {
+            // Leetspeak reading: "th1ef" is "thief", "fr4ud" is "fraud", "m3" is "me"; a short number
+            // of letter-like digits is a word too ("15" is "is", "4" is "a"), read only as an alternative.
             let leetStart = keys.count
             for k in Int(ks)..<Int(ke) { keys.append(Self.leet(keys[k])) }
             token.leetStart = Int32(leetStart)
             token.leetEnd = Int32(keys.count)
         }
         tokens.append(token)
+    }
+
+    /// Whether every byte is a digit that stands for a letter in leetspeak.
+    @inline(__always) private static func leetDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where leet(bytes[k]) == bytes[k] { return false }
+        return true
     }
 
     @inline(__always) private static func leet(_ b: UInt8) -> UInt8 {
@@ -433,7 +442,9 @@ struct TokenStream {
             while j < tokens.count, j == i || tokens[j].gapBefore == 0, pattern.count <= 24 {
                 let t = tokens[j]
                 let first = bytes[Int(t.start)]
-                if t.kind == .word, !t.flags.contains(.merged), !t.flags.contains(.nonASCII) {
+                if t.kind == .word, t.flags.contains(.hasLetter) || sawLetterBeforeMask && t.leetEnd > t.leetStart,
+                    !t.flags.contains(.merged), !t.flags.contains(.nonASCII)
+                {
                     let key = t.leetEnd > t.leetStart ? keys[Int(t.leetStart)..<Int(t.leetEnd)] : keys[Int(t.keyStart)..<Int(t.keyEnd)]
                     guard key.allSatisfy(Self.isLetter) else { break }
                     if pendingMask && sawLetterBeforeMask { innerMask = true }
