@@ -244,7 +244,7 @@ struct EvasionTests {
     static let floors: [String: Double] = [
         "Cyrillic/Greek look-alikes": 0.95, "full-width letters": 1.0, "mathematical bold": 1.0,
         "zero-width space": 1.0, "zero-width joiner": 1.0, "soft hyphens": 1.0, "combining marks added": 1.0,
-        "combining marks stripped": 1.0, "letter spacing": 0.9, "dotted letters": 0.9, "leetspeak": 0.7,
+        "combining marks stripped": 1.0, "letter spacing": 0.9, "dotted letters": 0.9, "leetspeak": 0.75,
         "phone digits as words": 1.0, "phone unusual separators": 1.0, "phone en dashes": 1.0,
         "email \"at\" / \"dot\"": 1.0, "email \"[at]\" / \"[dot]\"": 1.0,
     ]

@@ -40,6 +40,7 @@ struct AbuseRule: Rule {
         .flags("Holy shit, that curry", .caution),
         .flags("what a fuk1ng joke", .caution),
         .flags("What a load of sh*t", .caution, span: "sh*t"),
+        .flags("No idea where the fuck Jordan parked", .caution, span: "fuck"),
         .flags("I'm such a twat, left my lanyard at home again", .caution, span: "twat"),
         .flags("What the hell is going on with the car park", .caution, span: "the hell"),
         .passes("Happy birthday to my work wife 🎂 love you, you absolute muppet"),
@@ -531,8 +532,8 @@ struct AbuseRule: Rule {
         for hit in d.hits(profanity) {
             let (a, b) = (Int(hit.first), Int(hit.last))
             if claimed.contains(a) || quoted[a] { continue }
-            // "fuck Durant": swearing at a named person.
-            let aimed = d.key(a).hasPrefix("fuck") && d.isWord(b + 1) && d.tokens[b + 1].flags.contains(.capitalised)
+            // "fuck Durant": swearing at a named person; "wherever the fuck Hazard plays" is not.
+            let aimed = d.key(a).hasPrefix("fuck") && !d.is_(a - 1, "the") && d.isWord(b + 1) && d.tokens[b + 1].flags.contains(.capitalised)
                 && !d.tokens[b + 1].flags.contains(.allCaps) && b == a && d.key(a) == "fuck"
             out.append(
                 d.candidate(

@@ -115,7 +115,18 @@ struct Draft {
 
     // MARK: Tokens
 
-    func key(_ i: Int) -> String { stream.keyString(at: i) }
+    /// The lower-case key of token `i`: as written, or its leetspeak reading when that is a word the
+    /// screener knows (a lexicon word, a given name or a surname: "Mr5" is "mrs", "J0n35" is "jones")
+    /// and the written form is not ("Y11", "10B" and "U16s" stay as they are).
+    func key(_ i: Int) -> String {
+        let t = tokens[i]
+        guard t.leetEnd > t.leetStart, t.word < 0 else { return stream.keyString(at: i) }
+        let leet = stream.keys[Int(t.leetStart)..<Int(t.leetEnd)]
+        guard t.leetWord >= 0 || knowledge.isGivenName(leet) || knowledge.surnames.id(of: leet) >= 0 else {
+            return stream.keyString(at: i)
+        }
+        return String(decoding: leet, as: UTF8.self)
+    }
     /// Whether token `i` is `word`, as written or in its leetspeak reading ("y0u" is "you").
     func is_(_ i: Int, _ word: StaticString) -> Bool {
         guard i >= 0 && i < count else { return false }
