@@ -18,11 +18,13 @@ let package = Package(
         // ICU's C symbols carry a version suffix added by macros, which Swift cannot import: a small C shim.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-gb"])]),
+        // zlib, for Mastodon's .tar.gz archives.
+        .systemLibrary(name: "PSZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Lexicons", resources: [.copy("Data")]),
         .target(
             name: "PostScreen",
             dependencies: [
-                "CICU", "CHunspell", "Lexicons",
+                "CICU", "CHunspell", "PSZlib", "Lexicons",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -8,7 +8,7 @@ struct History: ParsableCommand {
         abstract: "Re-screen a post history export: one JSONL object per post, a summary, an HTML report.",
         discussion: """
             Reads Twitter/X archives (the .zip, its folder, or data/tweets.js), Facebook your_posts*.json, \
-            Instagram posts_*.json, Mastodon outbox.json, LinkedIn Shares.csv, any CSV with a text column, \
+            Instagram posts_*.json, Mastodon outbox.json (or the export's .tar.gz as it comes), LinkedIn Shares.csv, any CSV with a text column, \
             and JSONL with id and text. Writes one JSON object per post (the output contract plus id, \
             created_at, url, source, kind) in input order, and a summary on standard error. Every record \
             is screened, or counted as skipped or unreadable with its position and reason.

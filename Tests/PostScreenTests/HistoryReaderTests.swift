@@ -198,6 +198,40 @@ struct HistoryReaderTests {
         #expect(throws: HistoryError.self) { try HistoryReader(path: HistoryFixtures.path("archive-truncated.zip")) }
     }
 
+    @Test("reads Mastodon's .tar.gz export (and a plain pax tar) as it comes, past the media", arguments: [
+        "mastodon-archive.tar.gz", "mastodon-pax.tar",
+    ])
+    func mastodonArchive(name: String) throws {
+        let reader = try HistoryReader(path: HistoryFixtures.path(name))
+        #expect(reader.format == .mastodon)
+        let (items, error) = try HistoryFixtures.items(name)
+        #expect(error == nil)
+        let (plain, _) = try HistoryFixtures.items("mastodon/outbox.json")
+        #expect(HistoryFixtures.posts(items).map(\.text) == HistoryFixtures.posts(plain).map(\.text))
+        #expect(HistoryFixtures.count(items) == (3, 1, 0))
+    }
+
+    @Test("a truncated or corrupt .tar.gz is a clear error", arguments: [2_500, 600, 40])
+    func truncatedTarGz(keep: Int) throws {
+        let whole = try Data(contentsOf: URL(fileURLWithPath: HistoryFixtures.path("mastodon-archive.tar.gz")))
+        let cut = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(getpid())-\(keep).tar.gz")
+        try whole.prefix(keep).write(to: cut)
+        defer { try? FileManager.default.removeItem(at: cut) }
+        let error = #expect(throws: HistoryError.self) {
+            let reader = try HistoryReader(path: cut.path)
+            try reader.read { _ in }
+        }
+        #expect(error?.message.contains("truncated") == true, "\(String(describing: error))")
+        // Flipped bytes in the compressed data are reported, not crashed on.
+        var corrupt = whole
+        for k in stride(from: 200, to: min(corrupt.count, 1_200), by: 7) { corrupt[k] ^= 0x5A }
+        try corrupt.write(to: cut)
+        #expect(throws: HistoryError.self) {
+            let reader = try HistoryReader(path: cut.path)
+            try reader.read { _ in }
+        }
+    }
+
     @Test("tells formats apart from names and content")
     func detection() throws {
         let expected: [(String, HistoryFormat)] = [

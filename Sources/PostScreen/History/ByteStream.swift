@@ -1,13 +1,14 @@
 import Foundation
 import ZIPFoundation
 
-/// Where the bytes of one export file come from: a file, standard input, or an entry of a zip
-/// archive. Read in chunks so memory stays bounded whatever the file's size.
+/// Where the bytes of one export file come from: a file, standard input, or an entry of a zip or
+/// tar(.gz) archive. Read in chunks so memory stays bounded whatever the file's size.
 struct ByteStream: Sendable {
     enum Origin: Sendable {
         case file(String)
         case standardInput
         case zipEntry(archive: String, path: String)
+        case tarEntry(archive: String, path: String)
     }
 
     let origin: Origin
@@ -30,7 +31,7 @@ struct ByteStream: Sendable {
         switch origin {
         case .file(let p): (p as NSString).lastPathComponent
         case .standardInput: "stdin"
-        case .zipEntry(_, let p): (p as NSString).lastPathComponent
+        case .zipEntry(_, let p), .tarEntry(_, let p): (p as NSString).lastPathComponent
         }
     }
 
@@ -56,6 +57,8 @@ struct ByteStream: Sendable {
             } catch let error as Archive.ArchiveError {
                 throw HistoryError(file: name, "the archive is corrupt or truncated (\(error))")
             }
+        case .tarEntry(let archivePath, let path):
+            try TarArchive.read(archivePath, entry: path, consume)
         }
     }
 

@@ -30,7 +30,7 @@ enum CSVHistory {
             stream = QuoteCountingStream(s)
         case .standardInput:
             stream = QuoteCountingStream(InputStream(fileAtPath: "/dev/stdin")!)
-        case .zipEntry:
+        case .zipEntry, .tarEntry:
             // Inside an archive CSV files are small (LinkedIn's Shares.csv); read the entry whole.
             stream = QuoteCountingStream(InputStream(data: Data(try part.readAll())))
         }

@@ -201,6 +201,7 @@ struct ExportLayout {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             return try zip(path, format: given)
         }
+        if TarArchive.recognises(head) { return try tar(path, format: given) }
         let name = (path as NSString).lastPathComponent
         let format: HistoryFormat
         if let given { format = given } else { format = try detect(name: name, head: head, path: path) }
@@ -248,6 +249,20 @@ struct ExportLayout {
         }
         func stream(_ p: String) -> ByteStream {
             ByteStream(origin: .zipEntry(archive: path, path: p), name: path + ":" + p, size: ZipContainer.size(archive, p))
+        }
+        return ExportLayout(format: format, parts: chosen.map(stream), sideFiles: side.mapValues(stream))
+    }
+
+    /// A tar archive, plain or gzip-compressed: Mastodon's export.
+    static func tar(_ path: String, format given: HistoryFormat?) throws(HistoryError) -> ExportLayout {
+        let entries = try TarArchive.entries(path)
+        guard let (format, chosen, side) = choose(entries.map(\.path), given: given) else {
+            throw HistoryError(file: path, "no export found in this archive (looked for outbox.json, data/tweets.js, "
+                + "your_posts*.json, posts_*.json, Shares.csv, *.csv, *.jsonl)")
+        }
+        let sizes = Dictionary(entries.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
+        func stream(_ p: String) -> ByteStream {
+            ByteStream(origin: .tarEntry(archive: path, path: p), name: path + ":" + p, size: sizes[p])
         }
         return ExportLayout(format: format, parts: chosen.map(stream), sideFiles: side.mapValues(stream))
     }
