@@ -37,7 +37,7 @@ bench: deps
 
 # --- Robustness (issue 6): fuzzing, sanitisers, scale. Not run in CI. -------------------------------
 FUZZ_TIME ?= 600
-FUZZ_TARGETS ?= FuzzScreen FuzzProfile FuzzRoster
+FUZZ_TARGETS ?= FuzzScreen FuzzProfile FuzzRoster FuzzHistory
 FUZZ_CRASHES ?= Tests/PostScreenTests/Fixtures/fuzz
 
 .PHONY: fuzz fuzz-build asan tsan scale

@@ -3,14 +3,18 @@
 // `make fuzz` from the repository root, which passes -sanitize=fuzzer,address (Linux only).
 import PackageDescription
 
+let fuzzDependencies: [Target.Dependency] = ["FuzzDriver", .product(name: "PostScreen", package: "PostScreen")]
+
 let package = Package(
     name: "PostScreenFuzz",
     dependencies: [.package(name: "PostScreen", path: "..")],
     targets: [
         // One executable per entry point: libFuzzer supplies `main`, each target supplies
         // LLVMFuzzerTestOneInput.
-        .executableTarget(name: "FuzzScreen", dependencies: [.product(name: "PostScreen", package: "PostScreen")]),
-        .executableTarget(name: "FuzzProfile", dependencies: [.product(name: "PostScreen", package: "PostScreen")]),
-        .executableTarget(name: "FuzzRoster", dependencies: [.product(name: "PostScreen", package: "PostScreen")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzScreen", dependencies: fuzzDependencies),
+        .executableTarget(name: "FuzzProfile", dependencies: fuzzDependencies),
+        .executableTarget(name: "FuzzRoster", dependencies: fuzzDependencies),
+        .executableTarget(name: "FuzzHistory", dependencies: fuzzDependencies),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 @testable import PostScreen
 
 /// Parses arbitrary text as `postscreen.toml`. Errors are fine (they must carry a file); crashes are not.
@@ -24,14 +25,4 @@ public func fuzzProfile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM gives every executable its own `main`, so libFuzzer's is not used: hand control to its driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var arguments = CommandLine.argc
-var argumentVector = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &argumentVector, fuzzProfile))
+runFuzzer(fuzzProfile)

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 @testable import PostScreen
 
 /// Parses arbitrary text as a roster CSV, then indexes the pupils it yields the way a screener does
@@ -17,14 +18,4 @@ public func fuzzRoster(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM gives every executable its own `main`, so libFuzzer's is not used: hand control to its driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var arguments = CommandLine.argc
-var argumentVector = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &argumentVector, fuzzRoster))
+runFuzzer(fuzzRoster)

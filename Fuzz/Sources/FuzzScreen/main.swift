@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import PostScreen
 
 /// Screens arbitrary bytes with a profile that has a roster, school names and phones, so that every
@@ -34,14 +35,4 @@ public func fuzzScreen(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM gives every executable its own `main`, so libFuzzer's is not used: hand control to its driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var arguments = CommandLine.argc
-var argumentVector = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &argumentVector, fuzzScreen))
+runFuzzer(fuzzScreen)

@@ -81,7 +81,7 @@ struct AbuseRule: Rule {
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        let quoted = Self.quotedTokens(d)
+        let quoted = d.quotedTokens()
         let friendly = d.has(banter) || hasFriendlyEmoji(d)
         var claimed = Set<Int>()
 
@@ -543,34 +543,7 @@ struct AbuseRule: Rule {
         }
     }
 
-    // MARK: Quotation and banter
-
-    /// Tokens inside a short quotation closed in the same sentence: "called me a 'menace'", "a sign
-    /// reading 'No Irish, no blacks, no dogs'". A long or unclosed quotation is not treated as a mention.
-    static func quotedTokens(_ d: Draft) -> [Bool] {
-        var quoted = [Bool](repeating: false, count: d.count)
-        var open: (index: Int, mark: UInt8)? = nil
-        for i in 0..<d.count {
-            let t = d.tokens[i]
-            if let o = open, t.sentence != d.tokens[o.index].sentence, i - o.index > 40 { open = nil }
-            guard t.kind == .punct else { continue }
-            let mark = d.stream.text.bytes[Int(t.start)]
-            guard mark == 0x22 || mark == 0x27 else { continue }
-            if let o = open, o.mark == mark {
-                // A closing mark hugs the word before it.
-                if t.gapBefore == 0 || mark == 0x22 {
-                    if i - o.index - 1 <= 12 { for k in (o.index + 1)..<i { quoted[k] = true } }
-                    open = nil
-                }
-                continue
-            }
-            // An opening mark hugs the word after it.
-            if open == nil, i + 1 < d.count, d.tokens[i + 1].gapBefore == 0, d.tokens[i + 1].kind != .punct || mark == 0x22 {
-                open = (i, mark)
-            }
-        }
-        return quoted
-    }
+    // MARK: Banter
 
     private static let friendlyEmoji: Set<Unicode.Scalar> = ["😂", "🤣", "❤", "😘", "😉", "😜", "😆", "🥰", "😍", "💕", "😅"]
 

@@ -10,10 +10,10 @@ struct DefamationRule: Rule {
     let category = Category.defamation
     static let lexicons = [
         "defamation/serious", "defamation/dishonesty", "defamation/insinuation", "defamation/opinion",
-        "defamation/idioms", "context/negation", "context/frames", "context/rumour",
+        "defamation/idioms", "defamation/euphemisms", "context/negation", "context/frames", "context/rumour",
     ] + TargetFinder.lexicons
     private let finder: TargetFinder
-    private let serious, dishonesty, insinuation, opinion, idioms, negation, frames: Int
+    private let serious, dishonesty, insinuation, opinion, idioms, euphemisms, negation, frames: Int
 
     static let reason = "Staff must not make allegations about, or disparage, colleagues, pupils, parents or anyone else."
 
@@ -29,6 +29,10 @@ struct DefamationRule: Rule {
         .flags("Why is the bursar suddenly driving a brand new BMW?", .warning),
         .flags("Someone in the maths department has been stealing from the prep room", .warning),
         .flags("Honestly think Mr Hart is the most hopeless teacher in the building", .caution),
+        .flags("Mr Bell is 'working from home' again. Third Friday running.", .warning, span: "Mr Bell is 'working from home'"),
+        .passes("Year 6 were 'helping' in the kitchen today, send help 😂"),
+        .passes("Mrs Khan said 'thanks for the help' to every single child"),
+        .passes("Our head led a course called 'Working Together' for governors"),
         .passes("Someone stole my bike from outside the gym"),
         .passes("I would never say Mr Stone stole the ladder, it was in the shed all along"),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
@@ -45,12 +49,13 @@ struct DefamationRule: Rule {
         insinuation = m.lexicon("defamation/insinuation")
         opinion = m.lexicon("defamation/opinion")
         idioms = m.lexicon("defamation/idioms")
+        euphemisms = m.lexicon("defamation/euphemisms")
         negation = m.lexicon("context/negation")
         frames = m.lexicon("context/frames")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        guard d.has(serious) || d.has(dishonesty) || d.has(insinuation) || d.has(opinion) else { return }
+        guard d.has(serious) || d.has(dishonesty) || d.has(insinuation) || d.has(opinion) || d.has(euphemisms) else { return }
         // Fiction, history, lessons and court reports are not allegations.
         if d.has(frames) { return }
         let targets = finder.targets(in: d)
@@ -105,6 +110,14 @@ struct DefamationRule: Rule {
         for hit in d.hits(insinuation) where isInsinuation(d, hit) {
             guard let t = target(for: hit), t.kind != .pronoun else { continue }
             emit(hit, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable.",
+                 "Don't hint at wrongdoing in public; report concerns through the proper route.")
+        }
+        let quoted = d.has(euphemisms) ? d.quotedTokens() : []
+        for hit in d.hits(euphemisms) where isScareQuoted(d, hit, quoted) && !negated(hit) {
+            guard let t = target(for: hit), t.kind != .pronoun, t.kind != .organisation || t.possessive else { continue }
+            // The span takes in the closing quote: it is what makes the word a hint.
+            let withQuote = PhraseMatcher.Hit(lexicon: hit.lexicon, first: hit.first, last: hit.last + 1)
+            emit(withQuote, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable: the quotes say the word is a cover story.",
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
         for hit in d.hits(opinion) where !negated(hit) && !isAddressedInsult(d, hit) {
@@ -163,6 +176,29 @@ struct DefamationRule: Rule {
             if d.is_(i, "just") && (d.is_(i + 1, "asking") || d.is_(i + 1, "wondering")) { return true }
         }
         return false
+    }
+
+    /// Words that introduce speech, a title or a word talked about: "she said 'thanks for the help'",
+    /// "a course called 'Working Together'", "the word 'sick'".
+    private static let quotationIntroducers: Set<String> = [
+        "said", "says", "say", "saying", "told", "called", "calls", "call", "named", "titled", "entitled", "read",
+        "reads", "reading", "word", "words", "term", "phrase", "wrote", "writes", "asked", "replied", "shouted",
+        "sign", "labelled", "marked", "like", "theme", "motto", "slogan",
+    ]
+
+    /// A cover word alone in short quotes ("has been 'helping' the kids"): the quotes hug it and
+    /// nothing else, it is not a title (capitalised) and not speech or a word talked about.
+    private func isScareQuoted(_ d: Draft, _ hit: PhraseMatcher.Hit, _ quoted: [Bool]) -> Bool {
+        let (a, b) = (Int(hit.first), Int(hit.last))
+        guard quoted[a], quoted[b], d.isPunct(a - 1, 0x27) || d.isPunct(a - 1, 0x22),
+            d.isPunct(b + 1, 0x27) || d.isPunct(b + 1, 0x22)
+        else { return false }
+        if d.tokens[a].flags.contains(.capitalised) && a - 1 > 0 && d.tokens[a - 1].sentence == d.tokens[a - 2].sentence {
+            return false
+        }
+        var j = a - 2
+        while j >= 0, d.tokens[j].kind == .punct, !d.isPunct(j, 0x2E) { j -= 1 }
+        return !(d.isWord(j) && Self.quotationIntroducers.contains(d.key(j)))
     }
 
     /// Sentences that follow a trailing "…": the thought runs on ("Connor and a certain TA… the

@@ -170,8 +170,19 @@ struct Draft {
         var a = first
         var b = last
         while a < b && (tokens[a].kind == .punct || tokens[a].kind == .symbol) { a += 1 }
-        while b > a && (tokens[b].kind == .punct || tokens[b].kind == .symbol) { b -= 1 }
+        while b > a && (tokens[b].kind == .punct || tokens[b].kind == .symbol) && !closesQuote(b, from: a) { b -= 1 }
         return (a, b)
+    }
+
+    /// Whether token `b` is a quote mark whose opening mark is inside `a..<b`: a span keeps the
+    /// closing quote it opened ("has been 'helping'").
+    private func closesQuote(_ b: Int, from a: Int) -> Bool {
+        guard tokens[b].kind == .punct else { return false }
+        let mark = stream.text.bytes[Int(tokens[b].start)]
+        guard mark == 0x27 || mark == 0x22 else { return false }
+        var marks = 0
+        for i in a..<b where isPunct(i, mark) { marks += 1 }
+        return marks % 2 == 1
     }
 
     /// Whether the draft names a class or year code ("Y10", "8H", "10X", "U14"): a pupil context,
@@ -195,5 +206,34 @@ struct Draft {
         return Candidate(
             category: category, rule: rule, grade: grade, confidence: confidence, range: range(a, b),
             message: message, reason: reason, suggestion: suggestion, clause: tokens[a].clause, isEntity: entity)
+    }
+
+    // MARK: Quotation
+
+    /// Tokens inside a short quotation closed in the same sentence: "called me a 'menace'", "a sign
+    /// reading 'No Irish, no blacks, no dogs'". A long or unclosed quotation is not treated as a mention.
+    func quotedTokens() -> [Bool] {
+        var quoted = [Bool](repeating: false, count: count)
+        var open: (index: Int, mark: UInt8)? = nil
+        for i in 0..<count {
+            let t = tokens[i]
+            if let o = open, t.sentence != tokens[o.index].sentence, i - o.index > 40 { open = nil }
+            guard t.kind == .punct else { continue }
+            let mark = stream.text.bytes[Int(t.start)]
+            guard mark == 0x22 || mark == 0x27 else { continue }
+            if let o = open, o.mark == mark {
+                // A closing mark hugs the word before it.
+                if t.gapBefore == 0 || mark == 0x22 {
+                    if i - o.index - 1 <= 12 { for k in (o.index + 1)..<i { quoted[k] = true } }
+                    open = nil
+                }
+                continue
+            }
+            // An opening mark hugs the word after it.
+            if open == nil, i + 1 < count, tokens[i + 1].gapBefore == 0, tokens[i + 1].kind != .punct || mark == 0x22 {
+                open = (i, mark)
+            }
+        }
+        return quoted
     }
 }
