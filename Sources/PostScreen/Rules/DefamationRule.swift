@@ -112,11 +112,15 @@ struct DefamationRule: Rule {
             emit(hit, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable.",
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
-        let quoted = d.has(euphemisms) ? d.quotedTokens() : []
-        for hit in d.hits(euphemisms) where isScareQuoted(d, hit, quoted) && !negated(hit) {
+        let scareQuotes = d.has(euphemisms) ? d.scareQuotes() : []
+        for hit in d.hits(euphemisms) where !negated(hit) {
+            // The cover word is (most of) a scare quote: "'helping'", "'working late'".
+            guard let quote = scareQuotes.first(where: { $0.contains(Int(hit.first)) && $0.contains(Int(hit.last)) }),
+                quote.count - (Int(hit.last) - Int(hit.first) + 1) <= 1
+            else { continue }
             guard let t = target(for: hit), t.kind != .pronoun, t.kind != .organisation || t.possessive else { continue }
             // The span takes in the closing quote: it is what makes the word a hint.
-            let withQuote = PhraseMatcher.Hit(lexicon: hit.lexicon, first: hit.first, last: hit.last + 1)
+            let withQuote = PhraseMatcher.Hit(lexicon: hit.lexicon, first: hit.first, last: Int32(quote.upperBound + 1))
             emit(withQuote, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable: the quotes say the word is a cover story.",
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
@@ -176,29 +180,6 @@ struct DefamationRule: Rule {
             if d.is_(i, "just") && (d.is_(i + 1, "asking") || d.is_(i + 1, "wondering")) { return true }
         }
         return false
-    }
-
-    /// Words that introduce speech, a title or a word talked about: "she said 'thanks for the help'",
-    /// "a course called 'Working Together'", "the word 'sick'".
-    private static let quotationIntroducers: Set<String> = [
-        "said", "says", "say", "saying", "told", "called", "calls", "call", "named", "titled", "entitled", "read",
-        "reads", "reading", "word", "words", "term", "phrase", "wrote", "writes", "asked", "replied", "shouted",
-        "sign", "labelled", "marked", "like", "theme", "motto", "slogan",
-    ]
-
-    /// A cover word alone in short quotes ("has been 'helping' the kids"): the quotes hug it and
-    /// nothing else, it is not a title (capitalised) and not speech or a word talked about.
-    private func isScareQuoted(_ d: Draft, _ hit: PhraseMatcher.Hit, _ quoted: [Bool]) -> Bool {
-        let (a, b) = (Int(hit.first), Int(hit.last))
-        guard quoted[a], quoted[b], d.isPunct(a - 1, 0x27) || d.isPunct(a - 1, 0x22),
-            d.isPunct(b + 1, 0x27) || d.isPunct(b + 1, 0x22)
-        else { return false }
-        if d.tokens[a].flags.contains(.capitalised) && a - 1 > 0 && d.tokens[a - 1].sentence == d.tokens[a - 2].sentence {
-            return false
-        }
-        var j = a - 2
-        while j >= 0, d.tokens[j].kind == .punct, !d.isPunct(j, 0x2E) { j -= 1 }
-        return !(d.isWord(j) && Self.quotationIntroducers.contains(d.key(j)))
     }
 
     /// Sentences that follow a trailing "…": the thought runs on ("Connor and a certain TA… the

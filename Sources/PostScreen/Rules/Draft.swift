@@ -236,4 +236,46 @@ struct Draft {
         }
         return quoted
     }
+
+    /// Words that introduce speech, a title or a word talked about: "she said 'thanks for the help'",
+    /// "a course called 'Working Together'", "the word 'sick'".
+    private static let quotationIntroducers: Set<String> = [
+        "said", "says", "say", "saying", "told", "called", "calls", "call", "named", "titled", "entitled", "read",
+        "reads", "reading", "word", "words", "term", "phrase", "wrote", "writes", "asked", "replied", "shouted",
+        "sign", "labelled", "marked", "like", "theme", "motto", "slogan", "winner", "runner-up", "answer",
+    ]
+
+    /// Scare quotes: short quoted runs of one to four words ("'helping'", "'for budget reasons'") that
+    /// are not a title (capitalised), not speech and not a word talked about. Token ranges inside
+    /// the quote marks.
+    func scareQuotes() -> [ClosedRange<Int>] {
+        var out: [ClosedRange<Int>] = []
+        var i = 0
+        while i < count {
+            guard isPunct(i, 0x27) || isPunct(i, 0x22), i + 1 < count, tokens[i + 1].gapBefore == 0, isWord(i + 1) else {
+                i += 1
+                continue
+            }
+            let mark = stream.text.bytes[Int(tokens[i].start)]
+            var j = i + 1
+            while j < count, j - i <= 5, isWord(j) || (tokens[j].kind == .punct && !isPunct(j, mark) && !isPunct(j, 0x2E)) {
+                j += 1
+            }
+            guard j < count, isPunct(j, mark), tokens[j].gapBefore == 0, j - i - 1 <= 4,
+                tokens[j].sentence == tokens[i].sentence
+            else {
+                i += 1
+                continue
+            }
+            let first = i + 1
+            var k = i - 1
+            while k >= 0, tokens[k].kind == .punct, !isPunct(k, 0x2E) { k -= 1 }
+            let introduced = isWord(k) && Self.quotationIntroducers.contains(key(k))
+            // A capitalised quote mid-sentence is a title or a name ("a course called 'Working Together'").
+            let title = tokens[first].flags.contains(.capitalised) && k >= 0 && tokens[k].sentence == tokens[first].sentence
+            if !introduced && !title { out.append(first...(j - 1)) }
+            i = j + 1
+        }
+        return out
+    }
 }

@@ -9,10 +9,11 @@ struct GrievanceRule: Rule {
     let category = Category.grievance
     static let lexicons = [
         "grievance/complaint", "grievance/escalation", "grievance/workplace-matter", "grievance/negativity",
-        "context/workplace",
+        "grievance/strain", "grievance/job", "grievance/emphasis", "context/workplace", "context/titles", "abuse/profanity",
     ]
-    private let complaint, escalation, matter, negativity, workplace: Int
+    private let complaint, escalation, matter, negativity, strain, job, emphasis, workplace, titles, profanity: Int
     private let schoolNames: [Int]
+    private let staff: RosterIndex
 
     static let reason = "Concerns about work belong with your line manager, HR, or the grievance or whistle-blowing procedure, not on social media."
     static let suggestion = "Raise it with your line manager or HR, or through the grievance or whistle-blowing procedure."
@@ -25,6 +26,15 @@ struct GrievanceRule: Rule {
         .flags("PPA cancelled again this week to cover. When am I meant to plan?", .warning),
         .flags("This job is breaking me. The workload just isn't sustainable", .caution),
         .flags("Staff morale is on the floor and nobody seems to care", .caution),
+        .flags("Teaching is just relentless at the moment. Nobody outside the job gets it.", .caution),
+        .flags("New marking policy from SLT is total bollocks", .warning),
+        .flags("SLT have added a THIRD after-school meeting this week", .warning),
+        .flags("Our head cancelled the Christmas do 'for budget reasons' then bought a new office sofa", .warning),
+        .flags("Mrs Patel has put me on every single duty this half term AGAIN.", .warning, school: true),
+        .passes("SLT popped into every class today and the kids were brilliant"),
+        .passes("Our SEND team are AMAZING, thank you all"),
+        .passes("Walking to work in this relentless rain"),
+        .passes("Mrs Patel ran the best INSET I have been to", school: true),
         .passes("Long week. Wine o'clock"),
         .passes("Trains cancelled AGAIN. I'm begging you."),
         .passes("Our TAs are unsung heroes. Thank you for everything"),
@@ -39,6 +49,12 @@ struct GrievanceRule: Rule {
         matter = m.lexicon("grievance/workplace-matter")
         negativity = m.lexicon("grievance/negativity")
         workplace = m.lexicon("context/workplace")
+        strain = m.lexicon("grievance/strain")
+        job = m.lexicon("grievance/job")
+        emphasis = m.lexicon("grievance/emphasis")
+        titles = m.lexicon("context/titles")
+        profanity = m.lexicon("abuse/profanity")
+        staff = knowledge.staff
         schoolNames = [
             m.lexicon(Knowledge.ProfileLexicon.schoolName), m.lexicon(Knowledge.ProfileLexicon.schoolAcronym),
             m.lexicon(Knowledge.ProfileLexicon.schoolWord),
@@ -46,9 +62,13 @@ struct GrievanceRule: Rule {
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        guard d.has(complaint) || d.has(escalation) || d.has(negativity) else { return }
+        let staffSentences = staffMentions(d)
+        let referent = d.has(workplace) || schoolNames.contains(where: d.has) || !staffSentences.isEmpty
+        guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent else { return }
+        var raisedIn = Set<Int32>()
         func add(_ first: Int, _ last: Int, _ grade: Grade, _ rule: String, _ message: String) {
             let (a, b) = clauseSpan(d, first, last)
+            raisedIn.insert(d.tokens[first].sentence)
             out.append(
                 d.candidate(
                     .grievance, rule, grade, a, b, confidence: grade == .warning ? 0.75 : 0.6, message: message,
@@ -58,12 +78,9 @@ struct GrievanceRule: Rule {
             add(Int(hit.first), Int(hit.last), .warning, "grievance.escalation",
                 "Threatens to take a workplace dispute public.")
         }
-        let referent = d.has(workplace) || schoolNames.contains(where: d.has)
         let workMatter = d.has(matter)
-        var raised = false
         if referent || workMatter {
             for hit in d.hits(complaint) {
-                raised = true
                 add(Int(hit.first), Int(hit.last), .warning, "grievance.workplace",
                     "Complains in public about decisions or treatment at work.")
             }
@@ -74,6 +91,68 @@ struct GrievanceRule: Rule {
             add(Int(hit.first), Int(hit.last), grade, grade == .warning ? "grievance.workplace" : "grievance.conditions",
                 grade == .warning ? "Complains in public about conditions at work." : "Negative about working conditions.")
         }
+        // "Teaching is just relentless": hardship said of the job itself.
+        for hit in d.hits(strain) where !raisedIn.contains(d.tokens[Int(hit.first)].sentence) {
+            guard saidOfTheJob(d, hit) else { continue }
+            let grade: Grade = referent ? .warning : .caution
+            add(Int(hit.first), Int(hit.last), grade, grade == .warning ? "grievance.workplace" : "grievance.conditions",
+                grade == .warning ? "Complains in public about conditions at work." : "Negative about working conditions.")
+        }
+        guard referent else { return }
+        // Heat in a sentence about the workplace: swearing, a word of repetition shouted in capitals
+        // ("AGAIN", "a THIRD meeting"), a management reason quoted back in scare quotes.
+        let quotes = d.scareQuotes()
+        for s in d.sentences where !raisedIn.contains(s) {
+            guard let bounds = d.sentenceBounds(s) else { continue }
+            let aboutWork = d.has(workplace, sentence: s) || d.has(matter, sentence: s) || staffSentences.contains(s)
+                || schoolNames.contains(where: { d.has($0, sentence: s) })
+            guard aboutWork, let cue = heat(d, s, bounds, quotes) else { continue }
+            add(cue, cue, .warning, "grievance.workplace", "Complains in public, with some heat, about decisions or treatment at work.")
+        }
+    }
+
+    /// The first token that makes a sentence heated, or nil.
+    private func heat(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>]) -> Int? {
+        if let hit = d.hits(profanity, sentence: s).first { return Int(hit.first) }
+        for hit in d.hits(emphasis, sentence: s) where d.tokens[Int(hit.first)].flags.contains(.allCaps) {
+            return Int(hit.first)
+        }
+        // A management reason quoted back: "'for budget reasons'", "'due to staffing'".
+        if let q = quotes.first(where: { bounds.contains($0.lowerBound) && Self.reasonWords.contains(d.key($0.lowerBound)) }) {
+            return q.lowerBound
+        }
+        return nil
+    }
+
+    private static let reasonWords: Set<String> = ["for", "because", "due", "to", "in", "as", "on", "owing"]
+    private static let linking: Set<String> = ["is", "'s", "was", "has", "been", "are", "feels", "feel", "getting", "gets", "becoming"]
+
+    /// "Teaching is just relentless", "the workload is unmanageable": a hardship word said of the job,
+    /// with a linking verb between them in one clause ("walking to work in the relentless rain" is not).
+    private func saidOfTheJob(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let a = Int(hit.first)
+        for j in d.hits(job, sentence: d.tokens[a].sentence) where Int(j.last) < a && a - Int(j.last) <= 4 {
+            guard d.tokens[Int(j.last)].clause == d.tokens[a].clause else { continue }
+            if (Int(j.last) + 1..<a).contains(where: { Self.linking.contains(d.key($0)) }) { return true }
+        }
+        // Some strain words carry their own subject: "nobody outside the job gets it", "broke me".
+        return d.covered(a, by: job) == false && hit.last > hit.first && d.has(job, sentence: d.tokens[a].sentence)
+    }
+
+    /// Sentences that name a member of staff: a title and a staff surname ("Mrs Taylor"), or a staff
+    /// member's given name and surname.
+    private func staffMentions(_ d: Draft) -> Set<Int32> {
+        guard !staff.isEmpty else { return [] }
+        var out = Set<Int32>()
+        for i in 0..<d.count where d.isWord(i) && d.tokens[i].flags.contains(.capitalised) {
+            let candidates = staff.candidates(surnameStartingWith: d.key(i))
+            guard !candidates.isEmpty, i > 0 else { continue }
+            let before = d.key(i - 1)
+            if d.covered(i - 1, by: titles) || candidates.contains(where: { staff.entry($0).givenKeys.contains(before) }) {
+                out.insert(d.tokens[i].sentence)
+            }
+        }
+        return out
     }
 
     /// The whole clause around a cue, so the finding shows what is being complained about.
