@@ -39,6 +39,10 @@ struct DefamationRule: Rule {
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
         .passes("Our head has been incredible this term"),
+        .flags("Sat next to the rudest man alive at the match. Ruby's dad.", .caution),
+        .flags("Mr Dean grabbed a Year 7 by the collar and SLT are covering it up", .block),
+        .passes("Assembly story today about a fox who 'stole' the moon"),
+        .passes("Today's Y9 debate: is Macbeth a murderer or a victim?"),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -69,7 +73,9 @@ struct DefamationRule: Rule {
             if let t = here.first(where: { $0.kind != .pronoun }) { return t }
             if let t = here.first { return t }
             if let previous = ellipsisBefore[s] { return targets.last { $0.sentence == previous && $0.isStrong } }
-            return nil
+            // "Met the rudest woman alive at pick-up. Tilly's nan.": a fragment that only names someone
+            // says who the sentence next to it is about.
+            return targets.first { t in t.isStrong && (t.sentence == s + 1 || t.sentence == s - 1) && isNamingFragment(d, t) }
         }
         func negated(_ hit: PhraseMatcher.Hit) -> Bool {
             let first = Int(hit.first)
@@ -91,8 +97,14 @@ struct DefamationRule: Rule {
                     .defamation, rule, grade, first, last, confidence: grade == .block ? 0.85 : 0.7, message: message,
                     reason: Self.reason, suggestion: suggestion))
         }
+        // A word in scare quotes is not meant literally: "a boy who 'stole' his grandad's hat".
+        let scareQuotes = d.scareQuotes()
+        func scareQuoted(_ hit: PhraseMatcher.Hit) -> Bool {
+            scareQuotes.contains { $0.contains(Int(hit.first)) && $0.contains(Int(hit.last)) }
+        }
         // Strongest first, so a sentence gets its highest grade.
-        for hit in d.hits(serious) where !negated(hit) && !isSelfDirected(d, hit) && !d.covered(Int(hit.first), by: idioms) {
+        for hit in d.hits(serious)
+        where !negated(hit) && !isSelfDirected(d, hit) && !d.covered(Int(hit.first), by: idioms) && !scareQuoted(hit) {
             guard let t = target(for: hit) else { continue }
             if t.kind == .group {
                 emit(hit, t, .warning, "defamation.group-allegation", "Alleges wrongdoing by a small, identifiable group.",
@@ -112,7 +124,6 @@ struct DefamationRule: Rule {
             emit(hit, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable.",
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
-        let scareQuotes = d.has(euphemisms) ? d.scareQuotes() : []
         for hit in d.hits(euphemisms) where !negated(hit) {
             // The cover word is (most of) a scare quote: "'helping'", "'working late'".
             guard let quote = scareQuotes.first(where: { $0.contains(Int(hit.first)) && $0.contains(Int(hit.last)) }),
@@ -125,7 +136,9 @@ struct DefamationRule: Rule {
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
         for hit in d.hits(opinion) where !negated(hit) && !isAddressedInsult(d, hit) {
-            guard let t = target(for: hit), t.isStrong, !t.possessive, isPredicated(d, t, hit) else { continue }
+            guard let t = target(for: hit), t.isStrong, !t.possessive,
+                isPredicated(d, t, hit) || t.sentence != d.tokens[Int(hit.first)].sentence
+            else { continue }
             emit(hit, t, .caution, "defamation.opinion", "A harsh personal opinion about someone identifiable.",
                  "Criticise decisions, not people; or leave the person unidentifiable.")
         }
@@ -180,6 +193,14 @@ struct DefamationRule: Rule {
             if d.is_(i, "just") && (d.is_(i + 1, "asking") || d.is_(i + 1, "wondering")) { return true }
         }
         return false
+    }
+
+    /// A sentence that is little more than the target: "Tilly's nan.", "Mr Hart, obviously."
+    private func isNamingFragment(_ d: Draft, _ t: Target) -> Bool {
+        guard let bounds = d.sentenceBounds(t.sentence) else { return false }
+        let words = bounds.filter { d.isWord($0) }.count
+        let named = (t.first...t.last).filter { d.isWord($0) }.count
+        return words <= named + 1 && words <= 5
     }
 
     /// Sentences that follow a trailing "…": the thought runs on ("Connor and a certain TA… the
