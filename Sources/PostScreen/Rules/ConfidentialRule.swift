@@ -77,7 +77,9 @@ struct ConfidentialRule: Rule {
                     reason: Self.reason, suggestion: suggestion))
         }
         // Marked confidential: the marker and what it covers.
-        for hit in d.hits(markers) {
+        // "Year 3 learnt the word 'confidential'": a marker talked about, not applied.
+        let quoted = d.has(markers) ? d.quotedTokens() : []
+        for hit in d.hits(markers) where !quoted[Int(hit.first)] {
             let s = d.tokens[Int(hit.first)].sentence
             let bounds = d.sentenceBounds(s) ?? Int(hit.first)...Int(hit.last)
             add(Int(hit.first), max(Int(hit.last), bounds.upperBound), .block, "confidential.marked",

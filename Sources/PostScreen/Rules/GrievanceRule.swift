@@ -9,9 +9,9 @@ struct GrievanceRule: Rule {
     let category = Category.grievance
     static let lexicons = [
         "grievance/complaint", "grievance/escalation", "grievance/workplace-matter", "grievance/negativity",
-        "grievance/strain", "grievance/job", "grievance/emphasis", "context/workplace", "context/titles", "abuse/profanity",
+        "grievance/strain", "grievance/job", "grievance/emphasis", "grievance/praise", "context/workplace", "context/titles", "abuse/profanity",
     ]
-    private let complaint, escalation, matter, negativity, strain, job, emphasis, workplace, titles, profanity: Int
+    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity: Int
     private let schoolNames: [Int]
     private let staff: RosterIndex
 
@@ -32,6 +32,9 @@ struct GrievanceRule: Rule {
         .flags("Our head cancelled the Christmas do 'for budget reasons' then bought a new office sofa", .warning),
         .flags("Mrs Patel has put me on every single duty this half term AGAIN.", .warning, school: true),
         .passes("SLT popped into every class today and the kids were brilliant"),
+        .passes("Huge thank you to Mrs Patel for covering my lesson at zero notice", school: true),
+        .flags("Refused a morning off for my son's wedding after 15 years' service. That's what they think of us.", .warning),
+        .flags("Thinking of going to the Evening Post about how this school treats its cleaners", .warning),
         .passes("Our SEND team are AMAZING, thank you all"),
         .passes("Walking to work in this relentless rain"),
         .passes("Mrs Patel ran the best INSET I have been to", school: true),
@@ -52,6 +55,7 @@ struct GrievanceRule: Rule {
         strain = m.lexicon("grievance/strain")
         job = m.lexicon("grievance/job")
         emphasis = m.lexicon("grievance/emphasis")
+        praise = m.lexicon("grievance/praise")
         titles = m.lexicon("context/titles")
         profanity = m.lexicon("abuse/profanity")
         staff = knowledge.staff
@@ -67,6 +71,8 @@ struct GrievanceRule: Rule {
         guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent else { return }
         var raisedIn = Set<Int32>()
         func add(_ first: Int, _ last: Int, _ grade: Grade, _ rule: String, _ message: String) {
+            // A sentence that thanks someone is not a complaint.
+            if d.has(praise, sentence: d.tokens[first].sentence) { return }
             let (a, b) = clauseSpan(d, first, last)
             raisedIn.insert(d.tokens[first].sentence)
             out.append(
