@@ -15,11 +15,11 @@ struct AbuseRule: Rule {
         "abuse/profanity", "abuse/aimed-profanity", "abuse/insults", "abuse/mild-insults", "abuse/dehumanising",
         "abuse/insult-adjectives", "abuse/intensifiers", "abuse/people", "abuse/slurs", "abuse/threats",
         "abuse/threat-intent", "abuse/violence", "abuse/harassment", "abuse/pile-on", "abuse/exclusion",
-        "abuse/groups", "abuse/generalisations", "abuse/mention-frames", "abuse/banter",
+        "abuse/groups", "abuse/generalisations", "abuse/mention-frames", "abuse/banter", "context/frames",
     ]
     private let profanity, aimedProfanity, insults, mildInsults, dehumanising, adjectives, intensifiers, people: Int
     private let slurs, threats, intent, violence, harassment, pileOn, exclusion, groups, generalisations: Int
-    private let mentionFrames, banter: Int
+    private let mentionFrames, banter, frames: Int
 
     static let reason = "Staff must not post abusive, threatening, harassing or discriminatory language."
 
@@ -34,6 +34,11 @@ struct AbuseRule: Rule {
         .flags("To the dickhead in the white Audi who blocked the crossing", .warning, span: "dickhead"),
         .flags("Our Year 9s are a pack of feral little animals", .warning),
         .flags("Her mum is a thieving cow", .warning, span: "a thieving cow"),
+        .flags("That ref is a spineless weasel", .warning),
+        .flags("If he touches my car again I'll put him through the window", .block),
+        .passes("Do they honestly think we're stupid?"),
+        .passes("Today's Y11 debate: is Scrooge a miser or just a coward?"),
+        .flags("Woman at the next table: what a nasty old bag", .warning),
         .flags("Kerry, I'm not going to stop posting about you until you admit what you did.", .warning),
         .flags("Sick of these Eastern European parents who can't be bothered to learn English", .warning),
         .flags("Fucking marvellous, the printer's jammed again", .caution, span: "Fucking"),
@@ -78,6 +83,7 @@ struct AbuseRule: Rule {
         generalisations = m.lexicon("abuse/generalisations")
         mentionFrames = m.lexicon("abuse/mention-frames")
         banter = m.lexicon("abuse/banter")
+        frames = m.lexicon("context/frames")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
@@ -163,6 +169,7 @@ struct AbuseRule: Rule {
     ]
     private static let bodyParts: Set<String> = [
         "face", "head", "teeth", "legs", "neck", "jaw", "nose", "throat", "lights", "block", "skull", "arse", "ass",
+        "fingers", "arm", "arms", "hand", "hands", "ribs", "kneecaps", "back", "leg",
     ]
     private static let negations: Set<String> = [
         "not", "never", "don't", "dont", "won't", "wont", "wouldn't", "wouldnt", "didn't", "can't", "cannot", "no",
@@ -269,6 +276,8 @@ struct AbuseRule: Rule {
         var used = Set<Int>()
         for (a, b, strength) in heads {
             if used.contains(a) || claimed.contains(a) || quoted[a] { continue }
+            // Name-calling in a lesson, a debate or a story is about a character ("is Macbeth a coward?").
+            if d.has(frames, sentence: d.tokens[a].sentence) { continue }
             // Part of a title or name: "Moby Dick", "The Bastard Executioner".
             if isPartOfName(d, a) { continue }
             let (first, last) = chainStart(d, a, b)
@@ -361,7 +370,9 @@ struct AbuseRule: Rule {
         let cued = bounds.contains { i in
             (d.isWord(i) && Self.personCues.contains(d.key(i))) || d.tokens[i].kind == .handle
         }
-        guard cued, !isNegatedOrSelf(d, a) else { return }
+        // "do they think we're stupid": the author's own side, not an insult.
+        let ourselves = d.is_(a - 1, "we're") || d.is_(a - 1, "were") && d.is_(a - 2, "we") || d.is_(a - 1, "are") && d.is_(a - 2, "we")
+        guard cued, !ourselves, !isNegatedOrSelf(d, a) else { return }
         out.append(
             d.candidate(
                 .abuse, "abuse.insult", .caution, a, b, confidence: 0.5, message: "Insults someone.", reason: Self.reason,

@@ -42,6 +42,8 @@ struct DefamationRule: Rule {
         .flags("Sat next to the rudest man alive at the match. Ruby's dad.", .caution),
         .flags("Mr Dean grabbed a Year 7 by the collar and SLT are covering it up", .block),
         .passes("Assembly story today about a fox who 'stole' the moon"),
+        .flags("The PE teacher at Hill Top turned up to sports day reeking of booze", .block),
+        .flags("Mr Lowe's 'data' for his set is a work of fiction", .warning),
         .passes("Today's Y9 debate: is Macbeth a murderer or a victim?"),
     ]
 
