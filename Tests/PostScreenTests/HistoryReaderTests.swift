@@ -198,6 +198,41 @@ struct HistoryReaderTests {
         #expect(throws: HistoryError.self) { try HistoryReader(path: HistoryFixtures.path("archive-truncated.zip")) }
     }
 
+    /// Reads a damaged copy of an archive to the end: an error or records, but it must return.
+    static func readDamaged(_ bytes: [UInt8], name: String) -> (records: Int, error: Bool) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(getpid())-\(name)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else { return (0, true) }
+        var records = 0
+        do {
+            try HistoryReader(path: url.path).read { _ = $0.decode(); records += 1 }
+        } catch {
+            return (records, true)
+        }
+        return (records, false)
+    }
+
+    @Test("a zip archive cut short or with a byte changed anywhere is read or refused, never a hang")
+    func damagedZip() throws {
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: HistoryFixtures.path("twitter-archive.zip"))))
+        #expect(Self.readDamaged(whole, name: "whole.zip") == (6, false))
+        var refused = 0
+        for cut in stride(from: 4, to: whole.count, by: 29) {
+            if Self.readDamaged(Array(whole.prefix(cut)), name: "cut.zip").error { refused += 1 }
+        }
+        // Without its directory (at the end) no cut archive can be read.
+        #expect(refused == (whole.count - 4 + 28) / 29)
+        var changed = 0
+        for at in stride(from: 0, to: whole.count, by: 3) {
+            var copy = whole
+            copy[at] ^= 0x5A
+            let r = Self.readDamaged(copy, name: "flip.zip")
+            if r.error || r.records != 6 { changed += 1 }
+        }
+        // The CRC and the structure checks catch most changes; changes to unused fields go unseen.
+        #expect(changed > whole.count / 3 / 2)
+    }
+
     @Test("reads Mastodon's .tar.gz export (and a plain pax tar) as it comes, past the media", arguments: [
         "mastodon-archive.tar.gz", "mastodon-pax.tar",
     ])

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Where the bytes of one export file come from: a file, standard input, or an entry of a zip or
 /// tar(.gz) archive. Read in chunks so memory stays bounded whatever the file's size.
@@ -46,17 +45,7 @@ struct ByteStream: Sendable {
         case .standardInput:
             try readDescriptor(STDIN_FILENO, consume)
         case .zipEntry(let archivePath, let path):
-            let archive = try ZipContainer.open(archivePath)
-            guard let entry = archive[path] else { throw HistoryError(file: name, "not in the archive") }
-            do {
-                _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: false) { data in
-                    try data.withUnsafeBytes { raw in try consume(raw.bindMemory(to: UInt8.self)) }
-                }
-            } catch let error as HistoryError {
-                throw error
-            } catch let error as Archive.ArchiveError {
-                throw HistoryError(file: name, "the archive is corrupt or truncated (\(error))")
-            }
+            try ZipArchive(path: archivePath).read(path, consume)
         case .tarEntry(let archivePath, let path):
             try TarArchive.read(archivePath, entry: path, consume)
         }
@@ -81,26 +70,5 @@ struct ByteStream: Sendable {
             if n == 0 { return }
             try consume(UnsafeBufferPointer(rebasing: buffer[0..<n]))
         }
-    }
-}
-
-/// Opening zip archives with ZIPFoundation, its errors turned into ``HistoryError``s.
-enum ZipContainer {
-    static func open(_ path: String) throws(HistoryError) -> Archive {
-        do {
-            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw HistoryError(
-                file: path, "not a readable zip archive: it may be truncated or corrupt (\(error))")
-        }
-    }
-
-    /// Paths of the archive's files (not folders).
-    static func paths(_ archive: Archive) -> [String] {
-        archive.compactMap { $0.type == .file ? $0.path : nil }
-    }
-
-    static func size(_ archive: Archive, _ path: String) -> Int? {
-        archive[path].map { Int($0.uncompressedSize) }
     }
 }

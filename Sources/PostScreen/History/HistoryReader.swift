@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// One record cut from an export, not yet decoded. Records are cut in order on one thread and
 /// decoded (JSON parsed, HTML turned into text, mis-encoding repaired) with ``decode()`` on any
@@ -198,7 +197,7 @@ struct ExportLayout {
 
     static func file(_ path: String, format given: HistoryFormat?) throws(HistoryError) -> ExportLayout {
         let head = Self.head(path)
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+        if ZipArchive.recognises(head) {
             return try zip(path, format: given)
         }
         if TarArchive.recognises(head) { return try tar(path, format: given) }
@@ -241,14 +240,14 @@ struct ExportLayout {
     }
 
     static func zip(_ path: String, format given: HistoryFormat?) throws(HistoryError) -> ExportLayout {
-        let archive = try ZipContainer.open(path)
-        let files = ZipContainer.paths(archive)
+        let archive = try ZipArchive(path: path)
+        let files = archive.entries.map(\.path)
         guard let (format, chosen, side) = choose(files, given: given) else {
             throw HistoryError(file: path, "no export found in this archive (looked for data/tweets.js, your_posts*.json, "
                 + "posts_*.json, outbox.json, Shares.csv, *.csv, *.jsonl)")
         }
         func stream(_ p: String) -> ByteStream {
-            ByteStream(origin: .zipEntry(archive: path, path: p), name: path + ":" + p, size: ZipContainer.size(archive, p))
+            ByteStream(origin: .zipEntry(archive: path, path: p), name: path + ":" + p, size: archive.entry(p).map { Int(clamping: $0.size) })
         }
         return ExportLayout(format: format, parts: chosen.map(stream), sideFiles: side.mapValues(stream))
     }
