@@ -13,11 +13,12 @@ struct ConfidentialRule: Rule {
         "confidential/markers", "confidential/safeguarding", "confidential/pupil-sensitive",
         "confidential/staff-sensitive", "confidential/staff-personal", "confidential/business", "confidential/public",
         "confidential/weak-tie", "confidential/insider", "context/workplace", "context/pupil", "context/pupil-weak",
+        "context/lesson",
     ] + TargetFinder.lexicons
     private let k: Knowledge
     private let finder: TargetFinder
     private let markers, safeguarding, pupilSensitive, staffSensitive, staffPersonal, business, publicMarkers, weakTie,
-        workplace, pupilContext, pupilWeak, insider: Int
+        workplace, pupilContext, pupilWeak, insider, lesson: Int
     private let schoolNames: [Int]
 
     static let reason = "Staff must not disclose confidential information about pupils, parents, staff or the school."
@@ -42,6 +43,12 @@ struct ConfidentialRule: Rule {
         .passes("Safeguarding refresher done for another year"),
         .passes("Really glad Ofsted are dropping single-word judgements"),
         .passes("SEND funding nationally is in crisis and families wait years for EHCPs"),
+        .passes("PSHE on county lines with Y10 today. They asked brilliant questions."),
+        .flags("After the PSHE lesson on county lines a Y10 boy told me he's being made to carry packages", .block),
+        .flags("word is Mr Potts has been suspended, no one's saying why", .block),
+        .flags("Ofsted gave us RI. Gutted.", .warning),
+        .flags("Police at work all morning after a dad turned up in the playground with a knife", .warning),
+        .flags("Just seen our GCSE results a day early, maths is up 12% on last year", .warning),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -58,6 +65,7 @@ struct ConfidentialRule: Rule {
         publicMarkers = m.lexicon("confidential/public")
         weakTie = m.lexicon("confidential/weak-tie")
         insider = m.lexicon("confidential/insider")
+        lesson = m.lexicon("context/lesson")
         workplace = m.lexicon("context/workplace")
         pupilContext = m.lexicon("context/pupil")
         schoolNames = [
@@ -88,7 +96,7 @@ struct ConfidentialRule: Rule {
         let targets = d.has(staffSensitive) || d.has(staffPersonal) || d.has(pupilSensitive) ? finder.targets(in: d) : []
         let pupilPost = d.has(pupilContext) || d.has(pupilWeak) || d.hasClassCode
         let tied = hasWorkplaceTie(d)
-        for hit in d.hits(safeguarding) where pupilPost {
+        for hit in d.hits(safeguarding) where pupilPost && !taughtTopic(d, hit) {
             add(Int(hit.first), Int(hit.last), .block, "confidential.safeguarding",
                 "Shares safeguarding details about a pupil.",
                 "Never post about safeguarding concerns; they belong with the DSL only.")
@@ -135,6 +143,15 @@ struct ConfidentialRule: Rule {
                     ? "Discusses the school's sensitive business (performance, finances, staffing, legal or governance)."
                     : "Passes on sensitive news about schools nearby.",
                 "Leave school business to official announcements.")
+        }
+    }
+
+    /// "PSHE on county lines", "an assembly about grooming": the topic of a lesson, right after the
+    /// words that introduce it in the same clause.
+    private func taughtTopic(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let first = Int(hit.first)
+        return d.hits(lesson, sentence: d.tokens[first].sentence).contains {
+            Int($0.last) < first && first - Int($0.last) <= 3 && d.tokens[Int($0.last)].clause == d.tokens[first].clause
         }
     }
 

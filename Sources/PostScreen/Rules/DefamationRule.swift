@@ -35,6 +35,9 @@ struct DefamationRule: Rule {
         .passes("Our head led a course called 'Working Together' for governors"),
         .passes("Someone stole my bike from outside the gym"),
         .passes("I would never say Mr Stone stole the ladder, it was in the shed all along"),
+        .passes("I'd never call the lollipop man at the end of our road a thief, he's lovely"),
+        .flags("Heard the site manager got done for battering his missus", .block),
+        .flags("Funny how Mrs Reed's set always gets suspiciously high coursework marks", .warning),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
@@ -83,7 +86,11 @@ struct DefamationRule: Rule {
             let first = Int(hit.first)
             return d.hits(negation).contains {
                 d.tokens[Int($0.first)].sentence == d.tokens[first].sentence && Int($0.last) < first
-                    && first - Int($0.last) <= 5 && !d.is_(Int($0.last) + 1, "naming")
+                    // "I'd never call Mr Pratt next door a thief": a denied accusation covers its clause.
+                    && (first - Int($0.last) <= 5
+                        || Self.speechVerbs.contains(d.key(Int($0.last))) && first - Int($0.last) <= 12
+                            && d.tokens[Int($0.last)].clause == d.tokens[first].clause)
+                    && !d.is_(Int($0.last) + 1, "naming")
                     && !(d.is_(Int($0.first), "not") && d.is_(Int($0.first) + 1, "saying") && d.is_(Int($0.first) + 2, "names"))
             }
         }
@@ -145,6 +152,8 @@ struct DefamationRule: Rule {
                  "Criticise decisions, not people; or leave the person unidentifiable.")
         }
     }
+
+    private static let speechVerbs: Set<String> = ["say", "said", "call", "called", "claim", "claiming", "accuse", "suggest", "suggesting"]
 
     /// An opinion must be said of the target: "Mr Potts is the most hopeless…", "the chair hasn't got a
     /// clue" — a linking verb between them in one clause, not an adjective on something else.

@@ -10,8 +10,9 @@ struct GrievanceRule: Rule {
     static let lexicons = [
         "grievance/complaint", "grievance/escalation", "grievance/workplace-matter", "grievance/negativity",
         "grievance/strain", "grievance/job", "grievance/emphasis", "grievance/praise", "context/workplace", "context/titles", "abuse/profanity",
+        "abuse/insults",
     ]
-    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity: Int
+    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults: Int
     private let schoolNames: [Int]
     private let staff: RosterIndex
 
@@ -43,6 +44,13 @@ struct GrievanceRule: Rule {
         .passes("Our TAs are unsung heroes. Thank you for everything"),
         .passes("City lost 2-0 at home. Why do I do this to myself"),
         .passes("Shattered. Parents' evening till 8. Tea, bath, bed."),
+        .flags("Mrs Patel you absolute prick, a cover lesson in my only free", .warning, school: true),
+        .flags("The trust's new appraisal policy is an insult to every teacher here", .warning),
+        .flags("Another INSET wasted on a wellbeing speaker while the roof leaks. Cheers SLT", .warning),
+        .flags("Found out a colleague is on UPS3 and I'm on M4 doing the same job", .warning),
+        .flags("another weekend lost to marking. this profession eats people alive", .caution),
+        .flags("Thinking of posting everything about how they handled the restructure so everyone can see", .warning),
+        .passes("Cheers to the PTA for the amazing summer fair!"),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -58,6 +66,7 @@ struct GrievanceRule: Rule {
         praise = m.lexicon("grievance/praise")
         titles = m.lexicon("context/titles")
         profanity = m.lexicon("abuse/profanity")
+        insults = m.lexicon("abuse/insults")
         staff = knowledge.staff
         schoolNames = [
             m.lexicon(Knowledge.ProfileLexicon.schoolName), m.lexicon(Knowledge.ProfileLexicon.schoolAcronym),
@@ -120,6 +129,8 @@ struct GrievanceRule: Rule {
     /// The first token that makes a sentence heated, or nil.
     private func heat(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>]) -> Int? {
         if let hit = d.hits(profanity, sentence: s).first { return Int(hit.first) }
+        // Name-calling in a sentence about work: "Mr Warren you absolute prick, moving my lessons".
+        if let hit = d.hits(insults, sentence: s).first { return Int(hit.first) }
         for hit in d.hits(emphasis, sentence: s) where d.tokens[Int(hit.first)].flags.contains(.allCaps) {
             return Int(hit.first)
         }

@@ -412,7 +412,7 @@ struct TokenStream {
     // MARK: Masked words
 
     /// Bytes that stand in for letters in a masked swear word: "sh*t", "f**king", "a$$", "bullsh#t".
-    @inline(__always) private static func isMask(_ b: UInt8) -> Bool { b == 0x2A || b == 0x24 || b == 0x25 || b == 0x23 }
+    @inline(__always) private static func isMask(_ b: UInt8) -> Bool { b == 0x2A || b == 0x24 || b == 0x25 || b == 0x23 || b == 0x40 }
 
     /// Joins a word written with masking symbols ("sh*t", "a**hole", "f***", "$hit", "bullsh#t") into
     /// one token when `resolve` knows a word it stands for; the token keeps its own key and reads as
@@ -422,7 +422,7 @@ struct TokenStream {
     mutating func joinMaskedWords(_ resolve: ([UInt8]) -> [UInt8]?) {
         let bytes = text.bytes
         var candidate = false
-        for t in tokens where (t.kind == .punct || t.kind == .hashtag) && Self.isMask(bytes[Int(t.start)]) {
+        for t in tokens where (t.kind == .punct || t.kind == .hashtag || t.kind == .handle) && Self.isMask(bytes[Int(t.start)]) {
             candidate = true
             break
         }
@@ -456,8 +456,9 @@ struct TokenStream {
                     pattern.append(first == 0x24 ? 0x73 : 0x2A)
                     if first == 0x24 { innerMask = true } else { masks += 1 }
                     pendingMask = true
-                } else if t.kind == .hashtag, j > i, t.end - t.start <= 4 {
-                    // "bullsh#t" reads as the word "bullsh" and the hashtag "#t".
+                } else if t.kind == .hashtag && t.end - t.start <= 4 || t.kind == .handle && t.end - t.start <= 8, j > i {
+                    // "bullsh#t" reads as the word "bullsh" and the hashtag "#t"; "f@ggot" as "f" and
+                    // the handle "@ggot".
                     let tail = keys[Int(t.keyStart + 1)..<Int(t.keyEnd)]
                     guard tail.allSatisfy(Self.isLetter) else { break }
                     pattern.append(0x2A)
