@@ -39,6 +39,9 @@ struct AbuseRule: Rule {
         .passes("Do they honestly think we're stupid?"),
         .passes("Today's Y11 debate: is Scrooge a miser or just a coward?"),
         .flags("Woman at the next table: what a nasty old bag", .warning),
+        .flags("Bloke in the Audi cut straight across the zebra crossing. Total prick.", .warning),
+        .flags("The inspector who did my observation was a smug little shit", .warning),
+        .flags("Just stubbed my toe on the hoover. Bloody hell.", .caution),
         .flags("Kerry, I'm not going to stop posting about you until you admit what you did.", .warning),
         .flags("Sick of these Eastern European parents who can't be bothered to learn English", .warning),
         .flags("Fucking marvellous, the printer's jammed again", .caution, span: "Fucking"),
@@ -441,6 +444,13 @@ struct AbuseRule: Rule {
         if first > 0, d.tokens[first - 1].kind == .handle { return .referent }
         // "… who parked across the crossing".
         if d.is_(last + 1, "who") { return .referent }
+        // "Year 3 mum had a go at me AGAIN. Absolute c u n t.": a sentence that is only the insult
+        // exclaims it at whoever the post has just described.
+        if d.tokens[first].sentence > 0, let bounds = d.sentenceBounds(d.tokens[first].sentence),
+            (bounds.lowerBound..<first).allSatisfy({ !d.isWord($0) }), bounds.filter({ d.isWord($0) }).count <= 4
+        {
+            return .referent
+        }
         return .none
     }
 
