@@ -16,6 +16,19 @@ final class Knowledge: Sendable {
     let noImages: RosterIndex
     let dictionary: SpellingDictionary
 
+    /// The distinctive part of a trust's name: "Greenway Academies Trust" → "Greenway". Nil when
+    /// nothing distinctive is left ("The Academy Trust").
+    static func trustWord(_ trust: String) -> String? {
+        let generic: Set<String> = [
+            "the", "academy", "academies", "trust", "multi", "multi-academy", "mat", "learning", "education",
+            "educational", "schools", "school", "partnership", "federation", "foundation", "of", "and", "&", "group",
+            "diocesan", "catholic", "church", "ce", "c", "e", "community", "primary", "secondary", "family",
+        ]
+        let words = trust.split(whereSeparator: { $0 == " " }).filter { !generic.contains($0.lowercased()) }
+        guard !words.isEmpty, words.count < trust.split(separator: " ").count else { return nil }
+        return words.joined(separator: " ")
+    }
+
     /// Profile-derived lexicon names.
     enum ProfileLexicon {
         static let schoolName = "profile/school-name"  // full name, trust, multi-word aliases: any case
@@ -24,7 +37,10 @@ final class Knowledge: Sendable {
         static let hashtag = "profile/hashtag"
         static let handle = "profile/handle"
         static let motto = "profile/motto"
-        static let all = [schoolName, schoolAcronym, schoolWord, hashtag, handle, motto]
+        /// The trust's distinctive word(s) without "Academies Trust" ("Greenway"): a workplace
+        /// referent for grievance and confidential, capitalised only; not branding.
+        static let trustWord = "profile/trust-word"
+        static let all = [schoolName, schoolAcronym, schoolWord, hashtag, handle, motto, trustWord]
     }
 
     init(profile: SchoolProfile, lexiconNames: [String]) throws(LexiconStore.Failure) {
@@ -58,12 +74,14 @@ final class Knowledge: Sendable {
         matcher.add(lexicon: ProfileLexicon.hashtag, phrases: phrases(profile.hashtags))
         matcher.add(lexicon: ProfileLexicon.handle, phrases: phrases(profile.handles))
         matcher.add(lexicon: ProfileLexicon.motto, phrases: phrases(profile.mottos))
+        matcher.add(lexicon: ProfileLexicon.trustWord, phrases: phrases(profile.trust.flatMap(Self.trustWord).map { [$0] } ?? []))
         self.matcher = matcher
 
         givenNames = Self.nameList("names/given")
         surnames = Self.nameList("names/surnames")
         var figures = Set<String>()
-        if let text = try? LexiconStore.text(named: "names/public-figures") {
+        for list in ["names/public-figures", "names/not-people"] {
+            guard let text = try? LexiconStore.text(named: list) else { continue }
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
                 let keys = PhraseMatcher.keys(of: String(line))
                 if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }

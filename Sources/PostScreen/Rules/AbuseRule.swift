@@ -42,6 +42,8 @@ struct AbuseRule: Rule {
         .flags("Bloke in the Audi cut straight across the zebra crossing. Total prick.", .warning),
         .flags("The inspector who did my observation was a smug little shit", .warning),
         .flags("Just stubbed my toe on the hoover. Bloody hell.", .caution),
+        .flags("Who knew 30 kids could make so much bloody mess", .caution),
+        .passes("Y8 history today: the Bloody Code and the birth of the police"),
         .flags("Kerry, I'm not going to stop posting about you until you admit what you did.", .warning),
         .flags("Sick of these Eastern European parents who can't be bothered to learn English", .warning),
         .flags("Fucking marvellous, the printer's jammed again", .caution, span: "Fucking"),
@@ -553,6 +555,8 @@ struct AbuseRule: Rule {
         for hit in d.hits(profanity) {
             let (a, b) = (Int(hit.first), Int(hit.last))
             if claimed.contains(a) || quoted[a] { continue }
+            // "the Bloody Code", "a Bloody Mary": a capitalised word inside a name mid-sentence.
+            if a == b, isPartOfName(d, a), d.isWord(a - 1), d.tokens[a - 1].sentence == d.tokens[a].sentence { continue }
             // "fuck Durant": swearing at a named person; "wherever the fuck Hazard plays" is not.
             let aimed = d.key(a).hasPrefix("fuck") && !d.is_(a - 1, "the") && d.isWord(b + 1) && d.tokens[b + 1].flags.contains(.capitalised)
                 && !d.tokens[b + 1].flags.contains(.allCaps) && b == a && d.key(a) == "fuck"

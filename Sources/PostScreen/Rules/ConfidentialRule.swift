@@ -13,13 +13,14 @@ struct ConfidentialRule: Rule {
         "confidential/markers", "confidential/safeguarding", "confidential/pupil-sensitive",
         "confidential/staff-sensitive", "confidential/staff-personal", "confidential/business", "confidential/public",
         "confidential/weak-tie", "confidential/insider", "context/workplace", "context/pupil", "context/pupil-weak",
-        "context/lesson",
+        "context/lesson", "confidential/services",
     ] + TargetFinder.lexicons
     private let k: Knowledge
     private let finder: TargetFinder
     private let markers, safeguarding, pupilSensitive, staffSensitive, staffPersonal, business, publicMarkers, weakTie,
-        workplace, pupilContext, pupilWeak, insider, lesson: Int
+        workplace, pupilContext, pupilWeak, insider, lesson, services: Int
     private let schoolNames: [Int]
+    private let trustWord: Int
 
     static let reason = "Staff must not disclose confidential information about pupils, parents, staff or the school."
 
@@ -44,6 +45,11 @@ struct ConfidentialRule: Rule {
         .passes("Really glad Ofsted are dropping single-word judgements"),
         .passes("SEND funding nationally is in crisis and families wait years for EHCPs"),
         .passes("PSHE on county lines with Y10 today. They asked brilliant questions."),
+        .passes("PSHE today was on county lines and exploitation. Y10 asked brilliant questions."),
+        .passes("If you're a young person struggling, Childline is free and confidential: 0800 1111"),
+        .flags("Kyle in 11 permanently excluded today", .block),
+        .flags("Bless Tara in Year 5, mum and dad are splitting up", .block),
+        .flags("Sad to say goodbye to Mr Hardy, leaving us after a long battle with his mental health", .block),
         .flags("After the PSHE lesson on county lines a Y10 boy told me he's being made to carry packages", .block),
         .flags("word is Mr Potts has been suspended, no one's saying why", .block),
         .flags("Ofsted gave us RI. Gutted.", .warning),
@@ -66,8 +72,10 @@ struct ConfidentialRule: Rule {
         weakTie = m.lexicon("confidential/weak-tie")
         insider = m.lexicon("confidential/insider")
         lesson = m.lexicon("context/lesson")
+        services = m.lexicon("confidential/services")
         workplace = m.lexicon("context/workplace")
         pupilContext = m.lexicon("context/pupil")
+        trustWord = m.lexicon(Knowledge.ProfileLexicon.trustWord)
         schoolNames = [
             m.lexicon(Knowledge.ProfileLexicon.schoolName), m.lexicon(Knowledge.ProfileLexicon.schoolAcronym),
             m.lexicon(Knowledge.ProfileLexicon.schoolWord),
@@ -87,7 +95,8 @@ struct ConfidentialRule: Rule {
         // Marked confidential: the marker and what it covers.
         // "Year 3 learnt the word 'confidential'": a marker talked about, not applied.
         let quoted = d.has(markers) ? d.quotedTokens() : []
-        for hit in d.hits(markers) where !quoted[Int(hit.first)] {
+        // "Childline is free and confidential": a service described, not a post marked.
+        for hit in d.hits(markers) where !quoted[Int(hit.first)] && !d.covered(Int(hit.first), by: services) {
             let s = d.tokens[Int(hit.first)].sentence
             let bounds = d.sentenceBounds(s) ?? Int(hit.first)...Int(hit.last)
             add(Int(hit.first), max(Int(hit.last), bounds.upperBound), .block, "confidential.marked",
@@ -96,7 +105,12 @@ struct ConfidentialRule: Rule {
         let targets = d.has(staffSensitive) || d.has(staffPersonal) || d.has(pupilSensitive) ? finder.targets(in: d) : []
         let pupilPost = d.has(pupilContext) || d.has(pupilWeak) || d.hasClassCode
         let tied = hasWorkplaceTie(d)
-        for hit in d.hits(safeguarding) where pupilPost && !taughtTopic(d, hit) {
+        var taught: Int?  // end of the last topic skipped as taught, for lists: "county lines and exploitation"
+        for hit in d.hits(safeguarding) where pupilPost {
+            if taughtTopic(d, hit) || taught.map({ listContinues(d, from: $0, to: Int(hit.first)) }) == true {
+                taught = Int(hit.last)
+                continue
+            }
             add(Int(hit.first), Int(hit.last), .block, "confidential.safeguarding",
                 "Shares safeguarding details about a pupil.",
                 "Never post about safeguarding concerns; they belong with the DSL only.")
@@ -113,10 +127,13 @@ struct ConfidentialRule: Rule {
         for hit in staffHits {
             let s = d.tokens[Int(hit.first)].sentence
             let h = Int(hit.first)
+            // "Mr Hardy, who is leaving us after a long battle with his mental health": a phrase that
+            // carries its own "his"/"her" reaches back further to the person it is about.
+            let reach = (h...Int(hit.last)).contains { d.is_($0, "his") || d.is_($0, "her") } ? 12 : 8
             guard
                 let t = targets.last(where: {
                     $0.sentence == s && ($0.kind == .person || $0.kind == .role)
-                        && ($0.first < h ? h - $0.last <= 8 : $0.first - h <= 3)
+                        && ($0.first < h ? h - $0.last <= reach : $0.first - h <= 3)
                 })
             else { continue }
             add(min(t.first, Int(hit.first)), max(t.last, Int(hit.last)), .block, "confidential.colleague",
@@ -155,11 +172,18 @@ struct ConfidentialRule: Rule {
         }
     }
 
+    /// Only "and", "&" or a comma between two topics: "county lines, knife crime and exploitation".
+    private func listContinues(_ d: Draft, from end: Int, to start: Int) -> Bool {
+        guard start > end + 1, start - end <= 3 else { return false }
+        return (end + 1..<start).allSatisfy { d.is_($0, "and") || d.isPunct($0, 0x2C) || d.isPunct($0, 0x26) }
+    }
+
     /// First-person plural, the workplace's own words ("at ours", "SLT"), or the school's name.
     private func hasWorkplaceTie(_ d: Draft) -> Bool {
         // Naming a class or year group ("Y9", "10X") places the post in the author's own school.
         if d.has(workplace) || d.hasClassCode || d.has(insider) { return true }
         for lexicon in schoolNames where d.has(lexicon) { return true }
+        if d.hits(trustWord).contains(where: { d.tokens[Int($0.first)].flags.contains(.capitalised) }) { return true }
         for i in 0..<d.count where d.tokens[i].kind == .word {
             if d.is_(i, "we") || d.is_(i, "our") || d.is_(i, "us") || d.is_(i, "we're") || d.is_(i, "we've") || d.is_(i, "i'm") {
                 return true
@@ -198,6 +222,12 @@ struct ConfidentialRule: Rule {
         return nil
     }
 
+    private static let units: Set<String> = [
+        "minutes", "minute", "mins", "min", "hours", "hour", "hrs", "days", "day", "weeks", "week", "months", "month",
+        "years", "year", "seconds", "secs", "goals", "points", "games", "matches", "sets", "rounds", "attempts",
+        "tries", "miles", "km", "bits", "pieces", "parts", "ways", "places",
+    ]
+
     /// A year from 1 to 13 and one letter: "7k", "11m".
     private static func isFormCode<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
         let bytes = Array(key)
@@ -213,6 +243,10 @@ struct ConfidentialRule: Rule {
         // After "Kai in …" a year and one letter is a form even where it could be a unit elsewhere ("7K", "9M").
         if Self.isFormCode(d.stream.key(at: i)) { return true }
         if d.is_(i, "year") || d.is_(i, "yr") { return i + 1 < d.count && d.tokens[i + 1].flags.contains(.hasDigit) }
+        // "Kyle in 11 permanently excluded": a bare year number, unless a unit follows ("in 10 minutes").
+        if let year = Int(d.key(i)), (1...13).contains(year), !d.isWord(i + 1) || !Self.units.contains(d.key(i + 1)) {
+            return d.tokens[i].kind == .word && d.key(i).count <= 2
+        }
         if d.is_(i, "reception") || d.is_(i, "nursery") { return true }
         if d.is_(i, "my") || d.is_(i, "our") {
             return d.is_(i + 1, "form") || d.is_(i + 1, "class") || d.is_(i + 1, "set") || d.is_(i + 1, "tutor")

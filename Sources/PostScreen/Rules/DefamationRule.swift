@@ -11,9 +11,10 @@ struct DefamationRule: Rule {
     static let lexicons = [
         "defamation/serious", "defamation/dishonesty", "defamation/insinuation", "defamation/opinion",
         "defamation/idioms", "defamation/euphemisms", "context/negation", "context/frames", "context/rumour",
+        "abuse/insults", "abuse/mild-insults", "abuse/dehumanising",
     ] + TargetFinder.lexicons
     private let finder: TargetFinder
-    private let serious, dishonesty, insinuation, opinion, idioms, euphemisms, negation, frames: Int
+    private let serious, dishonesty, insinuation, opinion, idioms, euphemisms, negation, frames, insults, mildInsults, dehumanising: Int
 
     static let reason = "Staff must not make allegations about, or disparage, colleagues, pupils, parents or anyone else."
 
@@ -38,6 +39,10 @@ struct DefamationRule: Rule {
         .passes("I'd never call the lollipop man at the end of our road a thief, he's lovely"),
         .flags("Heard the site manager got done for battering his missus", .block),
         .flags("Funny how Mrs Reed's set always gets suspiciously high coursework marks", .warning),
+        .flags("Not saying our site manager is a thief but the new drills keep walking out the door", .block),
+        .passes("Not saying he's a bad driver, he's just very slow"),
+        .flags("she's the rudest woman I've ever met, that Year 2 mum with the white Audi", .caution),
+        .passes("the man who shouts at the pigeons in the park is a miserable old git"),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
@@ -61,6 +66,9 @@ struct DefamationRule: Rule {
         euphemisms = m.lexicon("defamation/euphemisms")
         negation = m.lexicon("context/negation")
         frames = m.lexicon("context/frames")
+        insults = m.lexicon("abuse/insults")
+        mildInsults = m.lexicon("abuse/mild-insults")
+        dehumanising = m.lexicon("abuse/dehumanising")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
@@ -84,6 +92,9 @@ struct DefamationRule: Rule {
         }
         func negated(_ hit: PhraseMatcher.Hit) -> Bool {
             let first = Int(hit.first)
+            // "Not saying our IT guy is a thief, but…", "…not saying anything, just saying": a hint
+            // dressed as a denial.
+            if hintDressedAsDenial(d, d.tokens[first].sentence) { return false }
             return d.hits(negation).contains {
                 d.tokens[Int($0.first)].sentence == d.tokens[first].sentence && Int($0.last) < first
                     // "I'd never call Mr Pratt next door a thief": a denied accusation covers its clause.
@@ -144,9 +155,9 @@ struct DefamationRule: Rule {
             emit(withQuote, t, .warning, "defamation.insinuation", "Insinuates wrongdoing by someone identifiable: the quotes say the word is a cover story.",
                  "Don't hint at wrongdoing in public; report concerns through the proper route.")
         }
-        for hit in d.hits(opinion) where !negated(hit) && !isAddressedInsult(d, hit) {
+        for hit in d.hits(opinion) where !negated(hit) && !isAddressedInsult(d, hit) && !modifiesInsult(d, hit) {
             guard let t = target(for: hit), t.isStrong, !t.possessive,
-                isPredicated(d, t, hit) || t.sentence != d.tokens[Int(hit.first)].sentence
+                isPredicated(d, t, hit) || t.sentence != d.tokens[Int(hit.first)].sentence || isAppositive(d, t, hit)
             else { continue }
             emit(hit, t, .caution, "defamation.opinion", "A harsh personal opinion about someone identifiable.",
                  "Criticise decisions, not people; or leave the person unidentifiable.")
@@ -170,6 +181,33 @@ struct DefamationRule: Rule {
         if first == t.last + 1 { return true }  // "the chair hasn't got a clue"
         for i in (t.last + 1)..<first where Self.linkingVerbs.contains(d.key(i)) { return true }
         return false
+    }
+
+    /// "she's the rudest woman I've ever met, that Year 4 mum": a pronoun subject, and the person it
+    /// stands for named later in the sentence.
+    private func isAppositive(_ d: Draft, _ t: Target, _ hit: PhraseMatcher.Hit) -> Bool {
+        let first = Int(hit.first)
+        guard t.first > Int(hit.last), d.tokens[t.first].sentence == d.tokens[first].sentence else { return false }
+        return (max(0, first - 3)..<first).contains { Self.pronounSubjects.contains(d.key($0)) }
+    }
+
+    private static let pronounSubjects: Set<String> = ["she", "he", "she's", "he's", "they", "they're", "shes", "hes"]
+
+    /// "a miserable old cow": the harsh adjective is part of name-calling, which is abuse's finding.
+    private func modifiesInsult(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let last = Int(hit.last)
+        let clause = d.tokens[last].clause
+        return (d.hits(insults) + d.hits(mildInsults) + d.hits(dehumanising)).contains {
+            Int($0.first) > last && Int($0.first) - last <= 3 && d.tokens[Int($0.first)].clause == clause
+        }
+    }
+
+    /// "Not saying X, but …", "not saying anything, just saying": the denial carries the hint.
+    private func hintDressedAsDenial(_ d: Draft, _ s: Int32) -> Bool {
+        guard let bounds = d.sentenceBounds(s),
+            let start = bounds.first(where: { $0 > bounds.lowerBound && d.is_($0, "saying") && d.is_($0 - 1, "not") })
+        else { return false }
+        return bounds.contains { $0 > start && (d.is_($0, "but") || d.is_($0, "just") && d.is_($0 + 1, "saying")) }
     }
 
     /// "you are a useless…": name-calling addressed to someone is abuse's finding, not defamation's.

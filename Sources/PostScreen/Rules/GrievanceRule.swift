@@ -14,6 +14,7 @@ struct GrievanceRule: Rule {
     ]
     private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults: Int
     private let schoolNames: [Int]
+    private let trustWord: Int
     private let staff: RosterIndex
 
     static let reason = "Concerns about work belong with your line manager, HR, or the grievance or whistle-blowing procedure, not on social media."
@@ -68,6 +69,7 @@ struct GrievanceRule: Rule {
         profanity = m.lexicon("abuse/profanity")
         insults = m.lexicon("abuse/insults")
         staff = knowledge.staff
+        trustWord = m.lexicon(Knowledge.ProfileLexicon.trustWord)
         schoolNames = [
             m.lexicon(Knowledge.ProfileLexicon.schoolName), m.lexicon(Knowledge.ProfileLexicon.schoolAcronym),
             m.lexicon(Knowledge.ProfileLexicon.schoolWord),
@@ -77,6 +79,7 @@ struct GrievanceRule: Rule {
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let staffSentences = staffMentions(d)
         let referent = d.has(workplace) || schoolNames.contains(where: d.has) || !staffSentences.isEmpty
+            || d.hits(trustWord).contains { d.tokens[Int($0.first)].flags.contains(.capitalised) }
         guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent else { return }
         var raisedIn = Set<Int32>()
         func add(_ first: Int, _ last: Int, _ grade: Grade, _ rule: String, _ message: String) {
