@@ -7,8 +7,8 @@
 /// its own finding, so a door code and a Wi-Fi key in one post are two.
 struct SecurityRule: Rule {
     let category = Category.security
-    static let lexicons = ["security/secret", "security/login", "security/bare", "security/access-context"]
-    private let secret, login, bare, accessContext: Int
+    static let lexicons = ["security/secret", "security/login", "security/bare", "security/access-context", "security/example"]
+    private let secret, login, bare, accessContext, example: Int
 
     static let reason = "Passwords, log-ins and door or alarm codes must never be posted: they give access to school systems and buildings."
 
@@ -21,6 +21,18 @@ struct SecurityRule: Rule {
         .flags("The code for the back gate has changed to 3318", .block),
         .flags("Door code is 5520 and the alarm code is 8814, lock up behind you", .block),
         .flags("Shared drive password is 'seahorse' until Friday", .block, span: "password is 'seahorse'"),
+        // Codes keyed in digit by digit, and key safes.
+        .flags("Key safe by the side door is 4 7 1 9 if you're in early", .block, span: "Key safe by the side door is 4 7 1 9"),
+        .flags("Science block alarm code is 2 0 0 8 then hit set", .block, span: "alarm code is 2 0 0 8"),
+        .flags("Front door code changed to 4-4-7-1, don't let the kids see", .block, span: "door code changed to 4-4-7-1"),
+        .flags("Reminder the keysafe at the back gate is 1066, spin the dial after", .block),
+        .flags("Password for the staff laptops is Purple!Elephant42 until IT sort it", .block),
+        .passes("In computing we rated example passwords: Password123 is weak, Purple!Elephant42 is strong"),
+        .passes("The most common PIN is 1234, so never use it"),
+        .flags("IT have given the new laptops a strong password: Gull$Harbour24", .block),
+        .passes("Anyone know a good key safe for an elderly relative? Mum keeps losing her spare key"),
+        .passes("The door code is 4 digits now, ask the office for it"),
+        .passes("Gate code changed at 7 30 this morning, check your email"),
         .passes("Use three random words for a strong password, and never reuse one"),
         .passes("Password reset emails going out from IT at 2pm today"),
         .passes("Can someone remind me of the new door code? Locked out again"),
@@ -36,6 +48,7 @@ struct SecurityRule: Rule {
         login = m.lexicon("security/login")
         bare = m.lexicon("security/bare")
         accessContext = m.lexicon("security/access-context")
+        example = m.lexicon("security/example")
     }
 
     enum Kind { case secret, code, login }
@@ -49,6 +62,8 @@ struct SecurityRule: Rule {
             let i = Int(hit.first)
             if d.has(accessContext, sentence: d.tokens[i].sentence) { keywords.append((i, Int(hit.last), .code)) }
         }
+        // "example passwords: Password123 is weak": a lesson or advice, not a leak.
+        keywords.removeAll { k in d.hits(example).contains { Int($0.last) < k.first && k.first - Int($0.last) <= 2 } }
         keywords.sort { $0.first < $1.first }
         let starts = Set(keywords.map(\.first))
         var taken: [Range<Int>] = []
@@ -72,7 +87,8 @@ struct SecurityRule: Rule {
 
     private func isCode(_ d: Draft, _ last: Int) -> Bool {
         d.is_(last, "code") || d.is_(last, "codes") || d.is_(last, "pin") || d.is_(last, "pins") || d.is_(last, "combination")
-            || d.is_(last, "combo")
+            || d.is_(last, "combo") || d.is_(last, "safe") || d.is_(last, "keysafe") || d.is_(last, "box")
+            || d.is_(last, "keybox")
     }
 
     // MARK: Finding the value
@@ -116,6 +132,10 @@ struct SecurityRule: Rule {
     /// "user / secret" pair taken whole.
     private func secretRun(_ d: Draft, _ i: Int, kind: Kind, strict: Bool) -> Range<Int>? {
         let bytes = d.stream.text.bytes
+        // "4 7 1 9", "4-4-7-1": a keypad code keyed in one digit at a time.
+        if let spaced = Self.spacedDigits(bytes, from: Int(d.tokens[i].start)) {
+            return Self.looksSecret(bytes[spaced].filter { $0 != 0x20 && $0 != 0x2D }, kind: kind, strict: strict) ? spaced : nil
+        }
         guard let first = run(bytes, from: Int(d.tokens[i].start)) else { return nil }
         if Self.looksSecret(Array(bytes[first]), kind: kind, strict: strict) {
             return pair(bytes, after: first, kind: kind).map { first.lowerBound..<$0.upperBound } ?? first
@@ -123,6 +143,26 @@ struct SecurityRule: Rule {
         // "jsutton / Summer24!": a username is not secret, the pair is.
         if kind == .login, let second = pair(bytes, after: first, kind: kind) { return first.lowerBound..<second.upperBound }
         return nil
+    }
+
+    /// Three to eight single digits from `start`, each after one space or one dash (the same
+    /// throughout), perhaps ending in "#" or "*". A time ("7 30") or a score ("3-1") has fewer groups.
+    static func spacedDigits(_ bytes: [UInt8], from start: Int) -> Range<Int>? {
+        let n = bytes.count
+        func isDigitAt(_ k: Int) -> Bool { k < n && TokenStream.isDigit(bytes[k]) }
+        guard isDigitAt(start), !isDigitAt(start + 1), start + 2 < n,
+            bytes[start + 1] == 0x20 || bytes[start + 1] == 0x2D
+        else { return nil }
+        let separator = bytes[start + 1]
+        var end = start + 1
+        var groups = 1
+        while end + 1 < n, bytes[end] == separator, isDigitAt(end + 1), !isDigitAt(end + 2), groups < 8 {
+            end += 2
+            groups += 1
+        }
+        guard groups >= 3 else { return nil }
+        if end < n, bytes[end] == 0x23 || bytes[end] == 0x2A { end += 1 }
+        return start..<end
     }
 
     /// After `first`, " / value" where value looks secret.
