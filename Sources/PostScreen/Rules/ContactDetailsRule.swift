@@ -53,6 +53,7 @@ struct ContactDetailsRule: Rule {
         .flags("New bakes every week at tiktok.com/@bakes.by.bex", .caution, span: "tiktok.com/@bakes.by.bex"),
         // "my old" is not "my old class": published, not offered to pupils.
         .flags("Selling my old ironing board, text 07700 900316", .warning),
+        .flags("Tutor group, I'm on tiktok.com/@mrpatel.teaches now, go follow!", .block, span: "tiktok.com/@mrpatel.teaches"),
         .passes("Great thread: instagram.com/p/Cx81kLm and x.com/bbc/status/1780012"),
         .passes("snap me at 7.30 when you're outside"),
         .passes("Childline is free on 0800 1111, or call the NSPCC on 0808 800 5000"),
@@ -108,7 +109,8 @@ struct ContactDetailsRule: Rule {
         handles(d, &details)
         let offered = d.has(audience) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })
         for detail in details {
-            let isInvitationOnly = detail.kind == .handle && d.tokens[detail.first].kind != .handle
+            // A recognised link ("tiktok.com/@…") is a detail even where an invitation ("I'm on tiktok") covers its first word.
+            let isInvitationOnly = detail.kind == .handle && detail.folded == nil && d.tokens[detail.first].kind != .handle
                 && d.covered(detail.first, by: invitation)
             let someoneElse = belongsToSomeoneElse(d, detail.first)
             let grade: Grade

@@ -35,6 +35,7 @@ struct PupilContactRule: Rule {
         .flags("Jayden from my class rang me from his mum's phone to tell me about his match", .block, span: "rang me from his"),
         .flags("One of my Y9s messaged me on snap last night about the homework", .block),
         .passes("I have never sent friend requests to pupils and never will"),
+        .passes("Year 9 were asking what my Snapchat is, told them absolutely not 😂"),
         .passes("My son rang me from his friend's phone, his battery had died again"),
         .passes("Colleagues, add me to the department WhatsApp when you get a sec"),
         .passes("Ignored three follow requests from Year 9s this week. Nice try, kids 😂"),
@@ -84,7 +85,10 @@ struct PupilContactRule: Rule {
             let inside = hits.contains {
                 $0.first <= hit.first && hit.last <= $0.last && ($0.first, $0.last) != (hit.first, hit.last)
             }
-            guard !inside, !refused(d, before: first), addressedToPupils(d, first, last),
+            // "my snap is @…" offers it; "asking what my Snapchat is, told them no" reports a question.
+            let isOffer = !d.is_(last, "is") || (last + 1 < d.count && d.tokens[last + 1].clause == d.tokens[last].clause
+                && (d.isWord(last + 1) || d.tokens[last + 1].kind == .handle))
+            guard !inside, isOffer, !refused(d, before: first), addressedToPupils(d, first, last),
                 !d.has(family, sentence: d.tokens[first].sentence)
             else { continue }
             out.append(

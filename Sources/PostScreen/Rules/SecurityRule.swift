@@ -7,8 +7,11 @@
 /// its own finding, so a door code and a Wi-Fi key in one post are two.
 struct SecurityRule: Rule {
     let category = Category.security
-    static let lexicons = ["security/secret", "security/login", "security/bare", "security/access-context", "security/example"]
-    private let secret, login, bare, accessContext, example: Int
+    static let lexicons = [
+        "security/secret", "security/login", "security/bare", "security/access-context", "security/example",
+        "security/lock",
+    ]
+    private let secret, login, bare, accessContext, example, lock: Int
 
     static let reason = "Passwords, log-ins and door or alarm codes must never be posted: they give access to school systems and buildings."
 
@@ -30,6 +33,10 @@ struct SecurityRule: Rule {
         .passes("In computing we rated example passwords: Password123 is weak, Purple!Elephant42 is strong"),
         .passes("The most common PIN is 1234, so never use it"),
         .flags("IT have given the new laptops a strong password: Gull$Harbour24", .block),
+        .flags("PE office door is 3 1 4 1 if you need the bibs", .block, span: "door is 3 1 4 1"),
+        .flags("Boiler room padlock is 0-9-1-1 now, site team changed it", .block),
+        .passes("The gate is 100 metres past the car park"),
+        .passes("The side door is 2019's fire exit, keep it clear"),
         .passes("Anyone know a good key safe for an elderly relative? Mum keeps losing her spare key"),
         .passes("The door code is 4 digits now, ask the office for it"),
         .passes("Gate code changed at 7 30 this morning, check your email"),
@@ -49,9 +56,10 @@ struct SecurityRule: Rule {
         bare = m.lexicon("security/bare")
         accessContext = m.lexicon("security/access-context")
         example = m.lexicon("security/example")
+        lock = m.lexicon("security/lock")
     }
 
-    enum Kind { case secret, code, login }
+    enum Kind { case secret, code, login, lock }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         var keywords: [(first: Int, last: Int, kind: Kind)] = []
@@ -62,10 +70,17 @@ struct SecurityRule: Rule {
             let i = Int(hit.first)
             if d.has(accessContext, sentence: d.tokens[i].sentence) { keywords.append((i, Int(hit.last), .code)) }
         }
+        // "the side door is 3141": a keypad's code given without the word "code".
+        let named = keywords
+        for hit in d.hits(lock) where !named.contains(where: { $0.first <= Int(hit.last) && Int(hit.first) <= $0.last }) {
+            keywords.append((Int(hit.first), Int(hit.last), .lock))
+        }
         // "example passwords: Password123 is weak": a lesson or advice, not a leak.
         keywords.removeAll { k in d.hits(example).contains { Int($0.last) < k.first && k.first - Int($0.last) <= 2 } }
         keywords.sort { $0.first < $1.first }
-        let starts = Set(keywords.map(\.first))
+        // A lock noun inside another keyword's phrase ("key safe by the side door is 4719") does not
+        // cut that keyword's value short.
+        let starts = Set(keywords.filter { $0.kind != .lock }.map(\.first))
         var taken: [Range<Int>] = []
         for keyword in keywords {
             guard let value = value(d, after: keyword.last, kind: keyword.kind, keywordStarts: starts),
@@ -73,10 +88,11 @@ struct SecurityRule: Rule {
             else { continue }
             taken.append(value)
             let start = d.tokens[keyword.first].start
+            let isAccessCode = keyword.kind == .code || keyword.kind == .lock
             var candidate = d.candidate(
-                .security, "security." + (keyword.kind == .login ? "login" : keyword.kind == .code ? "code" : "password"),
+                .security, "security." + (keyword.kind == .login ? "login" : isAccessCode ? "code" : "password"),
                 .block, keyword.first, keyword.last, confidence: 0.9,
-                message: keyword.kind == .code ? "Shares an access code." : "Shares a password or log-in.",
+                message: isAccessCode ? "Shares an access code." : "Shares a password or log-in.",
                 reason: Self.reason,
                 suggestion: "Remove it and change it; share access details in person or through IT.", entity: true)
             // Values keep their own symbols ("4471#", "Tr1ton!Bay77"), which the tokens split.
@@ -104,6 +120,10 @@ struct SecurityRule: Rule {
             let t = d.tokens[i]
             if t.sentence > sentence + 1 || keywordStarts.contains(i) || isNegation(d, i) { return nil }
             let nextSentence = t.sentence != sentence
+            // A lock's code follows its one linking word at once: "the side door is 3141".
+            if kind == .lock, i > last + 1 {
+                guard i == last + 2, isLinker(d, last + 1), !nextSentence else { return nil }
+            }
             if t.kind == .word || t.kind == .punct, i == last + 1 || isLinker(d, i - 1) {
                 let strict = nextSentence || i == last + 1
                 if let range = secretRun(d, i, kind: kind, strict: strict) { return range }
@@ -220,6 +240,9 @@ struct SecurityRule: Rule {
         let text = String(decoding: v, as: UTF8.self).lowercased()
         if text.contains("@") && text.contains(".") || text.contains("://") || text.hasPrefix("www.") { return false }
         if text.first == "$" || text.first == "#" || text.first == "@" { return false }  // prices, hashtags, handles
+        if kind == .lock {
+            return letters == 0 && digits >= 4 && digits <= 8 && v.allSatisfy { TokenStream.isDigit($0) || $0 == 0x23 || $0 == 0x2A }
+        }
         if letters == 0 {
             // Digits, perhaps with # or *: a keypad code. Not a time, date, price or score.
             let marks = v.filter { !TokenStream.isDigit($0) }
