@@ -27,6 +27,7 @@ enum ContactRecognisers {
         emails(bytes, &out)
         spelledEmails(bytes, &out)
         messagingLinks(bytes, &out)
+        profileLinks(bytes, &out)
         return out
     }
 
@@ -420,16 +421,51 @@ enum ContactRecognisers {
         return k - 1
     }
 
-    // MARK: Messaging links
+    // MARK: Messaging and profile links
 
     /// Invitation links to group chats: WhatsApp, Telegram, Discord, Signal, Messenger.
     static let messagingHosts = ["chat.whatsapp.com/", "wa.me/", "t.me/", "discord.gg/", "signal.group/", "m.me/"]
+    /// Links to one person's social profile ("instagram.com/missjwrites", "tiktok.com/@mr.h"): a
+    /// private account handle written as a link. Only a single path segment counts, so a post, reel or
+    /// status link ("instagram.com/p/…", "x.com/bbc/status/…") is not a handle.
+    static let profileHosts = [
+        "instagram.com/", "facebook.com/", "fb.com/", "tiktok.com/", "snapchat.com/add/", "twitter.com/", "x.com/",
+        "threads.net/",
+    ]
+    /// First path segments on those hosts that are pages of the site, not a person.
+    private static let profileNonHandles: Set<String> = [
+        "p", "reel", "reels", "tv", "stories", "explore", "groups", "events", "watch", "share", "photo", "photos",
+        "pages", "hashtag", "i", "intent", "home", "search", "login", "help", "about", "privacy", "legal", "video",
+        "tag", "discover", "music", "live", "settings", "notifications", "messages", "marketplace", "gaming",
+    ]
 
     private static let messagingHostBytes: [[UInt8]] = messagingHosts.map { Array($0.utf8) }
+    private static let profileHostBytes: [[UInt8]] = profileHosts.map { Array($0.utf8) }
 
     static func messagingLinks(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        hostLinks(bytes, hosts: messagingHostBytes, kind: .messagingLink, &out)
+    }
+
+    static func profileLinks(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        hostLinks(bytes, hosts: profileHostBytes, kind: .handle, &out) { path in
+            // One segment, handle-shaped: "missjwrites", "@mr.h_pe", "jo.pickering.92/".
+            var segment = path
+            if segment.last == 0x2F { segment.removeLast() }
+            if segment.first == 0x40 { segment.removeFirst() }
+            while let last = segment.last, last == 0x2E || last == 0x2D { segment.removeLast() }  // a sentence's full stop
+            guard segment.count >= 2, !segment.contains(0x2F) else { return false }
+            return !profileNonHandles.contains(String(decoding: segment, as: UTF8.self).lowercased())
+        }
+    }
+
+    /// Links on `hosts`, from any "https://" before the host to the end of the path; `accept` vets the
+    /// path after the host.
+    private static func hostLinks(
+        _ bytes: [UInt8], hosts: [[UInt8]], kind: ContactMatch.Kind, _ out: inout [ContactMatch],
+        accept: ([UInt8]) -> Bool = { _ in true }
+    ) {
         let n = bytes.count
-        // Every invite link has a "/": most posts have none and are done in one pass.
+        // Every link has a "/": most posts have none and are done in one pass.
         guard bytes.contains(0x2F) else { return }
         // Every host ends in "/": look only where a "/" is, and compare the hosts that could end there.
         var slash = 0
@@ -437,7 +473,7 @@ enum ContactRecognisers {
         while slash < n {
             defer { slash += 1 }
             guard bytes[slash] == 0x2F, slash >= resumeAt else { continue }
-            for h in messagingHostBytes where slash + 1 >= h.count {
+            for h in hosts where slash + 1 >= h.count {
                 let i = slash + 1 - h.count
                 guard i >= resumeAt else { continue }
                 var matched = true
@@ -448,7 +484,7 @@ enum ContactRecognisers {
                 guard matched, i == 0 || !isAlnum(bytes[i - 1]) || bytes[i - 1] == 0x2F || bytes[i - 1] == 0x2E else {
                     continue
                 }
-                // Extend back over "https://" and forward over the invite code.
+                // Extend back over "https://" and forward over the invite code or handle.
                 // The scheme is short: stopping 32 bytes back keeps a megabyte-long "word" full of
                 // hosts linear.
                 var a = i
@@ -456,8 +492,16 @@ enum ContactRecognisers {
                     a -= 1
                 }
                 var b = i + h.count
-                while b < n && (isAlnum(bytes[b]) || bytes[b] == 0x2F || bytes[b] == 0x5F || bytes[b] == 0x2D) { b += 1 }
-                out.append(ContactMatch(kind: .messagingLink, range: a..<b))
+                while b < n
+                    && (isAlnum(bytes[b]) || bytes[b] == 0x2F || bytes[b] == 0x5F || bytes[b] == 0x2D || bytes[b] == 0x2E
+                        || bytes[b] == 0x40)
+                {
+                    b += 1
+                }
+                // A full stop or dash ending the sentence is not part of the link.
+                while b > i + h.count, bytes[b - 1] == 0x2E || bytes[b - 1] == 0x2D { b -= 1 }
+                guard accept(Array(bytes[(i + h.count)..<b])) else { continue }
+                out.append(ContactMatch(kind: kind, range: a..<b))
                 resumeAt = b
                 break
             }

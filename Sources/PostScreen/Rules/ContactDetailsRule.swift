@@ -44,6 +44,18 @@ struct ContactDetailsRule: Rule {
         .flags("U15 lads add me on snap mr.h_pe for fixture changes", .block, span: "mr.h_pe"),
         .flags("Hi Year 7 parents, join here: https://chat.whatsapp.com/Hx7Kp2LmQ9 for reminders", .block),
         .flags("Parents can contact Mrs Khan on her mobile, 07700 900236", .block, account: .official),
+        // A profile link is a handle; parents and former pupils as the audience make it an offer.
+        .flags("Year 3 parents, if the app is down just add me: instagram.com/missjwrites", .block, span: "instagram.com/missjwrites"),
+        .flags("Old students, find me on facebook.com/jo.pickering.92 and say hi!", .block, span: "facebook.com/jo.pickering.92"),
+        .flags("Ex-Y11s, my snap is dan_pe_22 if you want to keep in touch", .block, span: "dan_pe_22"),
+        .flags("Parents of Reception, here's my personal mobile for the trip: 07700 900628", .block),
+        .flags("bored tonight, snap me at beckyb.xo", .caution, span: "beckyb.xo"),
+        .flags("New bakes every week at tiktok.com/@bakes.by.bex", .caution, span: "tiktok.com/@bakes.by.bex"),
+        // "my old" is not "my old class": published, not offered to pupils.
+        .flags("Selling my old ironing board, text 07700 900316", .warning),
+        .flags("Tutor group, I'm on tiktok.com/@mrpatel.teaches now, go follow!", .block, span: "tiktok.com/@mrpatel.teaches"),
+        .passes("Great thread: instagram.com/p/Cx81kLm and x.com/bbc/status/1780012"),
+        .passes("snap me at 7.30 when you're outside"),
         .passes("Childline is free on 0800 1111, or call the NSPCC on 0808 800 5000"),
         .passes("Samaritans are there on 116 123"),
         .passes("Meeting moved to 12/03/2024 at 15:30 in Room 214"),
@@ -97,7 +109,8 @@ struct ContactDetailsRule: Rule {
         handles(d, &details)
         let offered = d.has(audience) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })
         for detail in details {
-            let isInvitationOnly = detail.kind == .handle && d.tokens[detail.first].kind != .handle
+            // A recognised link ("tiktok.com/@…") is a detail even where an invitation ("I'm on tiktok") covers its first word.
+            let isInvitationOnly = detail.kind == .handle && detail.folded == nil && d.tokens[detail.first].kind != .handle
                 && d.covered(detail.first, by: invitation)
             let someoneElse = belongsToSomeoneElse(d, detail.first)
             let grade: Grade
@@ -288,8 +301,11 @@ struct ContactDetailsRule: Rule {
                     details.append(Detail(first: j, last: j, kind: .handle))
                     break
                 }
-                // An unmarked handle: a run like "liv.elliott92" or "mr.h_pe" right after "on" or the platform.
-                if t.kind == .word, (d.is_(j - 1, "on") || j == Int(hit.last) + 1 || d.is_(j - 1, "is") || d.isPunct(j - 1, 0x3A)),
+                // An unmarked handle: a run like "liv.elliott92" or "mr.h_pe" right after "on", "at",
+                // "is" or the platform ("snap me at beckyb.xo").
+                if t.kind == .word,
+                    d.is_(j - 1, "on") || d.is_(j - 1, "at") || j == Int(hit.last) + 1 || d.is_(j - 1, "is")
+                        || d.isPunct(j - 1, 0x3A),
                     let end = handleRun(d, j)
                 {
                     details.append(Detail(first: j, last: end, kind: .handle))
@@ -323,6 +339,8 @@ struct ContactDetailsRule: Rule {
             marked = true
         }
         let length = Int(d.tokens[end].end - d.tokens[j].start)
-        return marked && length >= 3 && !d.tokens[j].flags.contains(.capitalised) ? end : nil
+        // Handles start with a letter: "at 7.30", "on 5th" are times and dates.
+        let startsWithLetter = TokenStream.isLetter(d.stream.text.bytes[Int(d.tokens[j].start)])
+        return marked && startsWithLetter && length >= 3 && !d.tokens[j].flags.contains(.capitalised) ? end : nil
     }
 }

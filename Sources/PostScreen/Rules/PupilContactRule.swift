@@ -12,9 +12,10 @@ struct PupilContactRule: Rule {
     static let lexicons = [
         "pupil-contact/invitation", "pupil-contact/audience", "pupil-contact/request", "pupil-contact/acceptance",
         "pupil-contact/refusal", "pupil-contact/decline", "pupil-contact/family", "pupil-contact/encouragement",
-        "pupil-contact/hypothetical",
+        "pupil-contact/hypothetical", "pupil-contact/reaching-out",
     ]
     private let invitation, audience, request, acceptance, refusal, decline, family, encouragement, hypothetical: Int
+    private let reachingOut: Int
 
     static let reason = "Staff must not invite or accept contact with pupils, former pupils or their parents on personal accounts."
     static let suggestion = "Remove it; pupils and parents should contact you through the school's own channels."
@@ -27,6 +28,16 @@ struct PupilContactRule: Rule {
         .flags("One of my Y10s sent me a friend request last night. Accepted it, he's a sweetheart", .block),
         .flags("I always accept follow requests from my tutees once they're in sixth form", .block),
         .flags("U12 squad: reply below and I'll follow you back so we can sort lifts", .block, span: "I'll follow you back"),
+        .flags("Parents, feel free to drop me a WhatsApp if anyone forgets their reading book", .block, span: "drop me a WhatsApp"),
+        .flags("To all my former pupils: I'm on Instagram now, come say hi!", .block),
+        .flags("Ex-Y11s, my snap is dan_pe_22 if you want to keep in touch", .block),
+        .flags("Sent friend requests to a few of my old Year 13s now they've left", .block, span: "Sent friend requests to"),
+        .flags("Jayden from my class rang me from his mum's phone to tell me about his match", .block, span: "rang me from his"),
+        .flags("One of my Y9s messaged me on snap last night about the homework", .block),
+        .passes("I have never sent friend requests to pupils and never will"),
+        .passes("Year 9 were asking what my Snapchat is, told them absolutely not 😂"),
+        .passes("My son rang me from his friend's phone, his battery had died again"),
+        .passes("Colleagues, add me to the department WhatsApp when you get a sec"),
         .passes("Ignored three follow requests from Year 9s this week. Nice try, kids 😂"),
         .passes("Reminder to my tutor group: I won't accept friend requests from pupils, ever"),
         .passes("My nephew (11) wants me to follow his gaming channel 🙄 fine, Uncle Rob is subscribed"),
@@ -47,18 +58,26 @@ struct PupilContactRule: Rule {
         family = m.lexicon("pupil-contact/family")
         encouragement = m.lexicon("pupil-contact/encouragement")
         hypothetical = m.lexicon("pupil-contact/hypothetical")
+        reachingOut = m.lexicon("pupil-contact/reaching-out")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         invitations(d, &out)
+        invitations(
+            d, from: reachingOut, rule: "pupil-contact.private-contact",
+            message: "Reports private contact with pupils or parents outside the school's channels.", &out)
         acceptances(d, &out)
     }
 
     // MARK: Invitations
 
-    /// "follow me on here", "add me", "text me", addressed to pupils or parents nearby.
-    private func invitations(_ d: Draft, _ out: inout [Candidate]) {
-        let hits = d.hits(invitation)
+    /// "follow me on here", "add me", "text me", addressed to pupils or parents nearby; with
+    /// `reaching-out`, friend requests sent to them or their calls taken on a personal phone.
+    private func invitations(
+        _ d: Draft, from lexicon: Int? = nil, rule: String = "pupil-contact.invitation",
+        message: String = "Invites pupils or parents to contact you privately.", _ out: inout [Candidate]
+    ) {
+        let hits = d.hits(lexicon ?? invitation)
         for hit in hits {
             let first = Int(hit.first)
             let last = Int(hit.last)
@@ -66,13 +85,16 @@ struct PupilContactRule: Rule {
             let inside = hits.contains {
                 $0.first <= hit.first && hit.last <= $0.last && ($0.first, $0.last) != (hit.first, hit.last)
             }
-            guard !inside, !refused(d, before: first), addressedToPupils(d, first, last),
+            // "my snap is @…" offers it; "asking what my Snapchat is, told them no" reports a question.
+            let isOffer = !d.is_(last, "is") || (last + 1 < d.count && d.tokens[last + 1].clause == d.tokens[last].clause
+                && (d.isWord(last + 1) || d.tokens[last + 1].kind == .handle))
+            guard !inside, isOffer, !refused(d, before: first), addressedToPupils(d, first, last),
                 !d.has(family, sentence: d.tokens[first].sentence)
             else { continue }
             out.append(
                 d.candidate(
-                    .pupilContact, "pupil-contact.invitation", .block, first, last, confidence: 0.85,
-                    message: "Invites pupils or parents to contact you privately.", reason: Self.reason,
+                    .pupilContact, rule, .block, first, last, confidence: 0.85,
+                    message: message, reason: Self.reason,
                     suggestion: Self.suggestion))
         }
     }

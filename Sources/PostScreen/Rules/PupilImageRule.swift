@@ -10,10 +10,11 @@ struct PupilImageRule: Rule {
     let category = Category.pupilImage
     static let lexicons = [
         "pupil-image/cue", "pupil-image/presenting", "pupil-image/group", "pupil-image/event",
-        "pupil-image/not-pupils", "pupil-image/viewing", "pupil-contact/family",
+        "pupil-image/not-pupils", "pupil-image/viewing", "pupil-contact/family", "pupil-image/post-wide",
+        "pupil-image/caption", "context/titles",
     ]
     private let k: Knowledge
-    private let cue, presenting, group, event, notPupils, viewing, family: Int
+    private let cue, presenting, group, event, notPupils, viewing, family, postWide, caption, titles: Int
 
     static let reason = "Images of pupils belong only on the school's own channels, and only with parents' consent."
 
@@ -27,6 +28,17 @@ struct PupilImageRule: Rule {
         .flags("Congratulations Lucy on your wonderful painting 📸", .block, span: "Lucy", account: .official, school: true),
         .flags("Photos from the Year 9 play: Lucy Brown as Puck", .block, span: "Lucy Brown", account: .official, school: true),
         .passes("Photos from the Year 9 play: Kai as Puck", account: .official, school: true),
+        .flags("My whole class in their World Book Day costumes 😍 swipe for more pics", .warning),
+        .flags("Year 11 prom 🥂 what a stunning bunch, pics in the comments", .warning),
+        .flags("L-R: Ava, Jack, Sophie and Leo with their science fair trophies 🏆", .warning),
+        .flags("Pictured (l-r): Oliver, Freya and Zain from Year 2 with the mayor", .warning),
+        .flags("Took some lovely shots of the Reception children at the nativity", .warning),
+        .flags("Here they are, my Year 5 class on the last day of term 🥹", .warning),
+        .passes("L-R: me, Mrs Patel and Mr Owen at the staff quiz, we came last 😂"),
+        .passes("My own kids at the beach today 🏖️ swipe for more pics"),
+        .passes("Swipe for more pics of our holiday in Cornwall 🌊"),
+        .passes("Took a photo of the seedlings my class planted, they've sprouted!"),
+        .passes("Year 11 parents, any questions in the comments please"),
         .passes("Pics of Year 5's river display, took all weekend but worth it"),
         .passes("Photo of my new classroom before the kids arrive, not a single child in sight"),
         .passes("My two at the zoo today 🦒 photo credit to my mum"),
@@ -46,6 +58,9 @@ struct PupilImageRule: Rule {
         notPupils = m.lexicon("pupil-image/not-pupils")
         viewing = m.lexicon("pupil-image/viewing")
         family = m.lexicon("pupil-contact/family")
+        postWide = m.lexicon("pupil-image/post-wide")
+        caption = m.lexicon("pupil-image/caption")
+        titles = m.lexicon("context/titles")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
@@ -81,9 +96,12 @@ struct PupilImageRule: Rule {
     private func picturesOfPupils(_ d: Draft, _ cues: [ClosedRange<Int>], _ out: inout [Candidate]) {
         var reported = Set<Int32>()
         let presentations = d.hits(presenting).map { Int($0.first)...Int($0.last) }
+        let wholePost = d.hits(postWide).map { Int($0.first)...Int($0.last) }
         for c in cues + presentations {
             let sentence = d.tokens[c.lowerBound].sentence
-            guard !reported.contains(sentence), !d.has(family, sentence: sentence),
+            // "swipe for more pics": the post's pictures, whose subject may be in another sentence.
+            let isPostWide = wholePost.contains { $0.overlaps(c) }
+            guard !reported.contains(sentence), !d.has(family, sentence: sentence), !(isPostWide && d.has(family)),
                 let bounds = d.sentenceBounds(sentence)
             else { continue }
             let isPresenting = presentations.contains(c)
@@ -98,11 +116,23 @@ struct PupilImageRule: Rule {
             // another clause ("Any of my class reading this, … my videos") is not in the picture.
             let clause = d.tokens[c.lowerBound].clause
             let isEmoji = d.tokens[c.lowerBound].kind == .symbol
-            let window = isPresenting
-                ? (c.upperBound < bounds.upperBound ? (c.upperBound + 1)...min(bounds.upperBound, c.upperBound + 2) : nil)
-                : bounds.filter { d.tokens[$0].clause == clause || (isEmoji && d.tokens[$0].clause == clause + 1) }.extent
-            guard let window, let subject = pupils(d, in: window, near: c),
-                !vetoed(d, cue: c, subject: subject, sentence: sentence)
+            // A caption ("L-R: Ava, Jack and Leo from 8H") lists the people across its clauses.
+            let isCaption = d.hits(caption).contains { Int($0.first)...Int($0.last) == c }
+            let window: ClosedRange<Int>?
+            if isPostWide {
+                window = 0...(d.count - 1)
+            } else if isPresenting {
+                // "Here they are, my Year 5 class": past a comma to the pupils.
+                var from = c.upperBound + 1
+                while from <= bounds.upperBound, d.tokens[from].kind == .punct { from += 1 }
+                window = from <= bounds.upperBound ? from...min(bounds.upperBound, from + 1) : nil
+            } else if isCaption {
+                window = bounds
+            } else {
+                window = bounds.filter { d.tokens[$0].clause == clause || (isEmoji && d.tokens[$0].clause == clause + 1) }.extent
+            }
+            guard let window, let subject = pupils(d, in: window, near: c) ?? (isCaption ? namedPeople(d, after: c, in: bounds) : nil),
+                !vetoed(d, cue: c, subject: subject, sentence: d.tokens[subject.lowerBound].sentence)
             else { continue }
             reported.insert(sentence)
             out.append(
@@ -129,6 +159,24 @@ struct PupilImageRule: Rule {
             r.lowerBound > c.upperBound ? r.lowerBound - c.upperBound : c.lowerBound - r.upperBound
         }
         return found.min { distance($0) < distance($1) }
+    }
+
+    /// Two or more forenames listed after a caption, none with a title: "L-R: Ava, Jack, Sophie and
+    /// Leo". "L-R: me, Mrs Patel and Mr Owen" is staff.
+    private func namedPeople(_ d: Draft, after c: ClosedRange<Int>, in bounds: ClosedRange<Int>) -> ClosedRange<Int>? {
+        var names: [Int] = []
+        var i = c.upperBound + 1
+        while i <= bounds.upperBound, i - c.upperBound <= 16 {
+            if d.covered(i, by: titles) { return nil }
+            if d.isWord(i), d.tokens[i].flags.contains(.capitalised), k.givenNames.id(of: d.stream.key(at: i)) >= 0 {
+                names.append(i)
+            } else if !(d.tokens[i].kind == .punct || d.is_(i, "and") || d.is_(i, "&") || d.is_(i, "me")) {
+                break
+            }
+            i += 1
+        }
+        guard names.count >= 2, let first = names.first, let last = names.last else { return nil }
+        return first...last
     }
 
     /// A display, a classroom, colleagues, or a post about consent rather than a picture.

@@ -7,9 +7,12 @@
 /// Never raised on the school's official account.
 struct SchoolBrandingRule: Rule {
     let category = Category.schoolBranding
-    static let lexicons = ["branding/speaking-for", "branding/marks", "branding/disclaimer", "branding/my-school"]
+    static let lexicons = [
+        "branding/speaking-for", "branding/marks", "branding/disclaimer", "branding/my-school", "branding/for-school",
+        "branding/stance", "contact/street-types",
+    ]
     private let k: Knowledge
-    private let speakingFor, marks, disclaimer, mySchool: Int
+    private let speakingFor, marks, disclaimer, mySchool, forSchool, stance, streetTypes: Int
     private let name, acronym, word, hashtag, handle, motto: Int
 
     static let reason = "Personal accounts must not carry the school's branding or speak for it; say your views are your own."
@@ -23,6 +26,11 @@ struct SchoolBrandingRule: Rule {
         .flags("TCS staff netball team won the league", .caution, span: "TCS", school: true),
         .flags("English teacher at Test Community School. Views my own.", .notice, school: true),
         .flags("Lovely atmosphere at my school today", .notice, span: "my school"),
+        .flags("On behalf of Test Community School, thank you to our PTA", .warning, school: true),
+        .flags("Speaking for all the staff at TCS: we are gutted for the students", .warning, school: true),
+        .flags("The Test Community School view on phones? Ban them", .warning, school: true),
+        .passes("Roadworks on Test Community Road again, took 40 minutes", school: true),
+        .passes("On behalf of the whole family, thank you for the birthday wishes"),
         .passes("Brilliant day today #TestProud", account: .official, school: true),
         .passes("honestly cba with marking tonight", school: true),
         .passes("My daughter's school won the chess cup"),
@@ -35,6 +43,9 @@ struct SchoolBrandingRule: Rule {
         marks = m.lexicon("branding/marks")
         disclaimer = m.lexicon("branding/disclaimer")
         mySchool = m.lexicon("branding/my-school")
+        forSchool = m.lexicon("branding/for-school")
+        stance = m.lexicon("branding/stance")
+        streetTypes = m.lexicon("contact/street-types")
         name = m.lexicon(Knowledge.ProfileLexicon.schoolName)
         acronym = m.lexicon(Knowledge.ProfileLexicon.schoolAcronym)
         word = m.lexicon(Knowledge.ProfileLexicon.schoolWord)
@@ -66,23 +77,42 @@ struct SchoolBrandingRule: Rule {
             }
         }
         var named = false
-        for lexicon in [name, acronym, word] {
-            for hit in d.hits(lexicon) where isProperMention(d, hit, lexicon: lexicon) {
-                // "the Oakfield crest", "the HCS logo": the school's mark, not just its name.
-                let next = Int(hit.last) + 1
-                if d.is_(next, "crest") || d.is_(next, "logo") || d.is_(next, "badge") || d.is_(next, "emblem") {
+        let spokenFor = d.hits(speakingFor)
+        let mentions = [name, acronym, word].flatMap { lexicon in
+            d.hits(lexicon).filter { isProperMention(d, $0, lexicon: lexicon) }
+        }
+        for hit in mentions {
+            // "Test Community" inside "Test Community School": the longer name speaks for both.
+            let isInsideLonger = mentions.contains {
+                $0.first <= hit.first && hit.last <= $0.last && $0.last - $0.first > hit.last - hit.first
+            }
+            if isInsideLonger { continue }
+            // "On behalf of Harbourside", "the Oakfield view on …": speaking for the named school.
+            if let voice = speaksFor(d, hit) {
+                if !spokenFor.contains(where: { $0.first <= hit.last && voice.lowerBound <= Int($0.last) }) {
                     out.append(
                         d.candidate(
-                            .schoolBranding, "school-branding.logo", .warning, Int(hit.first), next, confidence: 0.85,
-                            message: "Uses the school's logo or crest on a personal account.", reason: Self.reason,
-                            suggestion: "Don't use the school's logo, crest or badge on personal accounts."))
-                    continue
+                            .schoolBranding, "school-branding.speaking-for", .warning, voice.lowerBound, voice.upperBound,
+                            confidence: 0.85, message: "Speaks on the school's behalf from a personal account.",
+                            reason: Self.reason, suggestion: "Leave official statements to the school's own channels."))
                 }
                 named = true
-                add(hit, "school-branding.name", disclaimed ? .notice : .caution,
-                    disclaimed ? "Names the school, with a disclaimer." : "Names the school, identifying you as staff.",
-                    disclaimed ? "Fine as it is." : "Add \"views my own\", or leave the school's name out.")
+                continue
             }
+            // "the Oakfield crest", "the HCS logo": the school's mark, not just its name.
+            let next = Int(hit.last) + 1
+            if d.is_(next, "crest") || d.is_(next, "logo") || d.is_(next, "badge") || d.is_(next, "emblem") {
+                out.append(
+                    d.candidate(
+                        .schoolBranding, "school-branding.logo", .warning, Int(hit.first), next, confidence: 0.85,
+                        message: "Uses the school's logo or crest on a personal account.", reason: Self.reason,
+                        suggestion: "Don't use the school's logo, crest or badge on personal accounts."))
+                continue
+            }
+            named = true
+            add(hit, "school-branding.name", disclaimed ? .notice : .caution,
+                disclaimed ? "Names the school, with a disclaimer." : "Names the school, identifying you as staff.",
+                disclaimed ? "Fine as it is." : "Add \"views my own\", or leave the school's name out.")
         }
         if !named {
             for hit in d.hits(mySchool) {
@@ -92,10 +122,36 @@ struct SchoolBrandingRule: Rule {
         }
     }
 
+    /// Tokens between a speaking-for phrase and the school's name ("on behalf of all the staff at").
+    private static let onBehalfFillers: Set<String> = [
+        "all", "the", "staff", "of", "at", "everyone", "everybody", "us", "team", "whole", "governors", "families", "our",
+    ]
+
+    /// The span from a speaking-for phrase to the school's name, or from the name to a stance word
+    /// after it ("the Harbourside view", "Oakfield's position").
+    private func speaksFor(_ d: Draft, _ hit: PhraseMatcher.Hit) -> ClosedRange<Int>? {
+        let first = Int(hit.first)
+        let last = Int(hit.last)
+        for lead in d.hits(forSchool) where Int(lead.last) < first && first - Int(lead.last) <= 6 {
+            let between = (Int(lead.last) + 1)..<first
+            if between.allSatisfy({ Self.onBehalfFillers.contains(d.key($0)) }) { return Int(lead.first)...last }
+        }
+        var next = last + 1
+        if d.is_(next, "'s") { next += 1 }
+        if let after = d.hits(stance).first(where: { Int($0.first) == next }) {
+            // "the Harbourside view" or "Harbourside's position", not "a view of Harbourside Road".
+            return first...Int(after.last)
+        }
+        return nil
+    }
+
     /// Short aliases ("HCS") count only in capitals ("cba" is slang); one-word names only capitalised
     /// ("a run along the harbourside" is not the school).
     private func isProperMention(_ d: Draft, _ hit: PhraseMatcher.Hit, lexicon: Int) -> Bool {
         let t = d.tokens[Int(hit.first)]
+        // "Harbourside Road", "Oakfield Lane": a street named like the school is a place, not the school.
+        let next = Int(hit.last) + 1
+        if next < d.count, d.tokens[next].flags.contains(.capitalised), d.covered(next, by: streetTypes) { return false }
         if lexicon == acronym { return t.flags.contains(.allCaps) }
         if lexicon == word { return t.flags.contains(.capitalised) }
         return true

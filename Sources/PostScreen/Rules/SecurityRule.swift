@@ -7,8 +7,11 @@
 /// its own finding, so a door code and a Wi-Fi key in one post are two.
 struct SecurityRule: Rule {
     let category = Category.security
-    static let lexicons = ["security/secret", "security/login", "security/bare", "security/access-context"]
-    private let secret, login, bare, accessContext: Int
+    static let lexicons = [
+        "security/secret", "security/login", "security/bare", "security/access-context", "security/example",
+        "security/lock",
+    ]
+    private let secret, login, bare, accessContext, example, lock: Int
 
     static let reason = "Passwords, log-ins and door or alarm codes must never be posted: they give access to school systems and buildings."
 
@@ -21,6 +24,22 @@ struct SecurityRule: Rule {
         .flags("The code for the back gate has changed to 3318", .block),
         .flags("Door code is 5520 and the alarm code is 8814, lock up behind you", .block),
         .flags("Shared drive password is 'seahorse' until Friday", .block, span: "password is 'seahorse'"),
+        // Codes keyed in digit by digit, and key safes.
+        .flags("Key safe by the side door is 4 7 1 9 if you're in early", .block, span: "Key safe by the side door is 4 7 1 9"),
+        .flags("Science block alarm code is 2 0 0 8 then hit set", .block, span: "alarm code is 2 0 0 8"),
+        .flags("Front door code changed to 4-4-7-1, don't let the kids see", .block, span: "door code changed to 4-4-7-1"),
+        .flags("Reminder the keysafe at the back gate is 1066, spin the dial after", .block),
+        .flags("Password for the staff laptops is Purple!Elephant42 until IT sort it", .block),
+        .passes("In computing we rated example passwords: Password123 is weak, Purple!Elephant42 is strong"),
+        .passes("The most common PIN is 1234, so never use it"),
+        .flags("IT have given the new laptops a strong password: Gull$Harbour24", .block),
+        .flags("PE office door is 3 1 4 1 if you need the bibs", .block, span: "door is 3 1 4 1"),
+        .flags("Boiler room padlock is 0-9-1-1 now, site team changed it", .block),
+        .passes("The gate is 100 metres past the car park"),
+        .passes("The side door is 2019's fire exit, keep it clear"),
+        .passes("Anyone know a good key safe for an elderly relative? Mum keeps losing her spare key"),
+        .passes("The door code is 4 digits now, ask the office for it"),
+        .passes("Gate code changed at 7 30 this morning, check your email"),
         .passes("Use three random words for a strong password, and never reuse one"),
         .passes("Password reset emails going out from IT at 2pm today"),
         .passes("Can someone remind me of the new door code? Locked out again"),
@@ -36,9 +55,11 @@ struct SecurityRule: Rule {
         login = m.lexicon("security/login")
         bare = m.lexicon("security/bare")
         accessContext = m.lexicon("security/access-context")
+        example = m.lexicon("security/example")
+        lock = m.lexicon("security/lock")
     }
 
-    enum Kind { case secret, code, login }
+    enum Kind { case secret, code, login, lock }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         var keywords: [(first: Int, last: Int, kind: Kind)] = []
@@ -49,8 +70,17 @@ struct SecurityRule: Rule {
             let i = Int(hit.first)
             if d.has(accessContext, sentence: d.tokens[i].sentence) { keywords.append((i, Int(hit.last), .code)) }
         }
+        // "the side door is 3141": a keypad's code given without the word "code".
+        let named = keywords
+        for hit in d.hits(lock) where !named.contains(where: { $0.first <= Int(hit.last) && Int(hit.first) <= $0.last }) {
+            keywords.append((Int(hit.first), Int(hit.last), .lock))
+        }
+        // "example passwords: Password123 is weak": a lesson or advice, not a leak.
+        keywords.removeAll { k in d.hits(example).contains { Int($0.last) < k.first && k.first - Int($0.last) <= 2 } }
         keywords.sort { $0.first < $1.first }
-        let starts = Set(keywords.map(\.first))
+        // A lock noun inside another keyword's phrase ("key safe by the side door is 4719") does not
+        // cut that keyword's value short.
+        let starts = Set(keywords.filter { $0.kind != .lock }.map(\.first))
         var taken: [Range<Int>] = []
         for keyword in keywords {
             guard let value = value(d, after: keyword.last, kind: keyword.kind, keywordStarts: starts),
@@ -58,10 +88,11 @@ struct SecurityRule: Rule {
             else { continue }
             taken.append(value)
             let start = d.tokens[keyword.first].start
+            let isAccessCode = keyword.kind == .code || keyword.kind == .lock
             var candidate = d.candidate(
-                .security, "security." + (keyword.kind == .login ? "login" : keyword.kind == .code ? "code" : "password"),
+                .security, "security." + (keyword.kind == .login ? "login" : isAccessCode ? "code" : "password"),
                 .block, keyword.first, keyword.last, confidence: 0.9,
-                message: keyword.kind == .code ? "Shares an access code." : "Shares a password or log-in.",
+                message: isAccessCode ? "Shares an access code." : "Shares a password or log-in.",
                 reason: Self.reason,
                 suggestion: "Remove it and change it; share access details in person or through IT.", entity: true)
             // Values keep their own symbols ("4471#", "Tr1ton!Bay77"), which the tokens split.
@@ -72,7 +103,8 @@ struct SecurityRule: Rule {
 
     private func isCode(_ d: Draft, _ last: Int) -> Bool {
         d.is_(last, "code") || d.is_(last, "codes") || d.is_(last, "pin") || d.is_(last, "pins") || d.is_(last, "combination")
-            || d.is_(last, "combo")
+            || d.is_(last, "combo") || d.is_(last, "safe") || d.is_(last, "keysafe") || d.is_(last, "box")
+            || d.is_(last, "keybox")
     }
 
     // MARK: Finding the value
@@ -88,6 +120,10 @@ struct SecurityRule: Rule {
             let t = d.tokens[i]
             if t.sentence > sentence + 1 || keywordStarts.contains(i) || isNegation(d, i) { return nil }
             let nextSentence = t.sentence != sentence
+            // A lock's code follows its one linking word at once: "the side door is 3141".
+            if kind == .lock, i > last + 1 {
+                guard i == last + 2, isLinker(d, last + 1), !nextSentence else { return nil }
+            }
             if t.kind == .word || t.kind == .punct, i == last + 1 || isLinker(d, i - 1) {
                 let strict = nextSentence || i == last + 1
                 if let range = secretRun(d, i, kind: kind, strict: strict) { return range }
@@ -116,6 +152,10 @@ struct SecurityRule: Rule {
     /// "user / secret" pair taken whole.
     private func secretRun(_ d: Draft, _ i: Int, kind: Kind, strict: Bool) -> Range<Int>? {
         let bytes = d.stream.text.bytes
+        // "4 7 1 9", "4-4-7-1": a keypad code keyed in one digit at a time.
+        if let spaced = Self.spacedDigits(bytes, from: Int(d.tokens[i].start)) {
+            return Self.looksSecret(bytes[spaced].filter { $0 != 0x20 && $0 != 0x2D }, kind: kind, strict: strict) ? spaced : nil
+        }
         guard let first = run(bytes, from: Int(d.tokens[i].start)) else { return nil }
         if Self.looksSecret(Array(bytes[first]), kind: kind, strict: strict) {
             return pair(bytes, after: first, kind: kind).map { first.lowerBound..<$0.upperBound } ?? first
@@ -123,6 +163,26 @@ struct SecurityRule: Rule {
         // "jsutton / Summer24!": a username is not secret, the pair is.
         if kind == .login, let second = pair(bytes, after: first, kind: kind) { return first.lowerBound..<second.upperBound }
         return nil
+    }
+
+    /// Three to eight single digits from `start`, each after one space or one dash (the same
+    /// throughout), perhaps ending in "#" or "*". A time ("7 30") or a score ("3-1") has fewer groups.
+    static func spacedDigits(_ bytes: [UInt8], from start: Int) -> Range<Int>? {
+        let n = bytes.count
+        func isDigitAt(_ k: Int) -> Bool { k < n && TokenStream.isDigit(bytes[k]) }
+        guard isDigitAt(start), !isDigitAt(start + 1), start + 2 < n,
+            bytes[start + 1] == 0x20 || bytes[start + 1] == 0x2D
+        else { return nil }
+        let separator = bytes[start + 1]
+        var end = start + 1
+        var groups = 1
+        while end + 1 < n, bytes[end] == separator, isDigitAt(end + 1), !isDigitAt(end + 2), groups < 8 {
+            end += 2
+            groups += 1
+        }
+        guard groups >= 3 else { return nil }
+        if end < n, bytes[end] == 0x23 || bytes[end] == 0x2A { end += 1 }
+        return start..<end
     }
 
     /// After `first`, " / value" where value looks secret.
@@ -180,6 +240,9 @@ struct SecurityRule: Rule {
         let text = String(decoding: v, as: UTF8.self).lowercased()
         if text.contains("@") && text.contains(".") || text.contains("://") || text.hasPrefix("www.") { return false }
         if text.first == "$" || text.first == "#" || text.first == "@" { return false }  // prices, hashtags, handles
+        if kind == .lock {
+            return letters == 0 && digits >= 4 && digits <= 8 && v.allSatisfy { TokenStream.isDigit($0) || $0 == 0x23 || $0 == 0x2A }
+        }
         if letters == 0 {
             // Digits, perhaps with # or *: a keypad code. Not a time, date, price or score.
             let marks = v.filter { !TokenStream.isDigit($0) }

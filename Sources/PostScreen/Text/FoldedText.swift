@@ -98,7 +98,7 @@ struct FoldedText {
                 i = end
                 continue
             }
-            if let ascii = Self.punctuationFold(scalar) {
+            if let ascii = Self.punctuationFold(scalar) ?? Self.letterFold(scalar) {
                 for byte in ascii.utf8 { emit(byte, from: i, to: end) }
                 i = end
                 continue
@@ -126,6 +126,36 @@ struct FoldedText {
                 emit(FoldedText.symbol, from: i, to: end)
             }
             i = end
+        }
+    }
+
+    /// Latin letters that Unicode does not decompose into a base letter and a mark, so NFKD keeps
+    /// them: a name typed without them ("Pawel", "Weiss", "Bjorn") must still match the roster's
+    /// "Paweł", "Weiß", "Bjørn", and the other way round.
+    private static func letterFold(_ s: Unicode.Scalar) -> String? {
+        switch s.value {
+        case 0x0141: return "L"  // Ł
+        case 0x0142: return "l"  // ł
+        case 0x00D8, 0x01FE: return "O"  // Ø Ǿ
+        case 0x00F8, 0x01FF: return "o"  // ø ǿ
+        case 0x0110, 0x00D0: return "D"  // Đ Ð
+        case 0x0111, 0x00F0: return "d"  // đ ð
+        case 0x0126: return "H"  // Ħ
+        case 0x0127: return "h"  // ħ
+        case 0x0166: return "T"  // Ŧ
+        case 0x0167: return "t"  // ŧ
+        case 0x0131: return "i"  // dotless ı
+        case 0x013F: return "L"  // Ŀ
+        case 0x0140: return "l"  // ŀ
+        case 0x00DF: return "ss"  // ß
+        case 0x1E9E: return "SS"  // ẞ
+        case 0x00E6: return "ae"  // æ
+        case 0x00C6: return "Ae"  // Æ
+        case 0x0153: return "oe"  // œ
+        case 0x0152: return "Oe"  // Œ
+        case 0x00FE: return "th"  // þ
+        case 0x00DE: return "Th"  // Þ
+        default: return nil
         }
     }
 
