@@ -11,10 +11,10 @@ struct PupilImageRule: Rule {
     static let lexicons = [
         "pupil-image/cue", "pupil-image/presenting", "pupil-image/group", "pupil-image/event",
         "pupil-image/not-pupils", "pupil-image/viewing", "pupil-contact/family", "pupil-image/post-wide",
-        "pupil-image/caption", "context/titles",
+        "pupil-image/caption", "context/titles", "pupil-image/refused",
     ]
     private let k: Knowledge
-    private let cue, presenting, group, event, notPupils, viewing, family, postWide, caption, titles: Int
+    private let cue, presenting, group, event, notPupils, viewing, family, postWide, caption, titles, refused: Int
 
     static let reason = "Images of pupils belong only on the school's own channels, and only with parents' consent."
 
@@ -46,6 +46,13 @@ struct PupilImageRule: Rule {
         .passes("📸 Year 2 planting bulbs in the sunshine", account: .official),
         .passes("Reminder to Year 8 parents: photo consent forms are due back on Friday"),
         .passes("Video of U2 at Glastonbury still gives me chills"),
+        .flags("I know Amir's parents said no photos but look at him in his costume 📷", .block, span: "said no photos"),
+        .flags("Our leavers' photo! Sorry to Ella's mum, we know you opted out but she's at the front", .block),
+        .flags("group pic of the netball girls after the final ❤️", .warning),
+        .flags("Photo of our star reader Mia with her new book 📖", .warning),
+        .flags("Sports day ☀️ here's my class doing the egg and spoon", .warning),
+        .flags("can't post faces so here's the back of my form's heads at the panto 🎅", .warning),
+        .passes("Photo consent forms: if you opted out last year, please tell the office"),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -61,12 +68,14 @@ struct PupilImageRule: Rule {
         postWide = m.lexicon("pupil-image/post-wide")
         caption = m.lexicon("pupil-image/caption")
         titles = m.lexicon("context/titles")
+        refused = m.lexicon("pupil-image/refused")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let cues = imageCues(d)
         guard !cues.isEmpty || d.has(presenting) else { return }
         if !k.noImages.isEmpty && !cues.isEmpty { withheldConsent(d, &out) }
+        if d.has(refused) { refusedInPost(d, &out) }
         if d.account == .personal { picturesOfPupils(d, cues, &out) }
     }
 
@@ -125,6 +134,8 @@ struct PupilImageRule: Rule {
                 // "Here they are, my Year 5 class": past a comma to the pupils.
                 var from = c.upperBound + 1
                 while from <= bounds.upperBound, d.tokens[from].kind == .punct { from += 1 }
+                // "here's the back of my form's heads": past a part or a share of them.
+                while from <= bounds.upperBound, d.isWord(from), Self.partWords.contains(d.key(from)) { from += 1 }
                 window = from <= bounds.upperBound ? from...min(bounds.upperBound, from + 1) : nil
             } else if isCaption {
                 window = bounds
@@ -151,8 +162,17 @@ struct PupilImageRule: Rule {
             if let end = d.pupilGroupEnd(at: i) { found.append(i...end) }
         }
         for lexicon in [group, event] {
-            for hit in d.hits(lexicon) where window.contains(Int(hit.first)) && !c.contains(Int(hit.first)) {
+            // A group may start inside the cue ("here's my" + "my class").
+            for hit in d.hits(lexicon) where window.contains(Int(hit.first)) && !c.contains(Int(hit.first))
+                || window.contains(Int(hit.last)) && Int(hit.last) > c.upperBound
+            {
                 found.append(Int(hit.first)...Int(hit.last))
+            }
+        }
+        // A pupil on the roll named in full: "Jeremiah Vora lifting the county cup, photo below".
+        for i in window where i > 0 && window.contains(i - 1) && d.isWord(i) && d.isWord(i - 1) {
+            for c in k.roster.candidates(surnameStartingWith: d.key(i)) where k.roster.entry(c).givenKeys.contains(d.key(i - 1)) {
+                found.append((i - 1)...i)
             }
         }
         func distance(_ r: ClosedRange<Int>) -> Int {
@@ -189,7 +209,30 @@ struct PupilImageRule: Rule {
         }
     }
 
+    private static let consentAdmin: Set<String> = ["form", "forms", "reminder", "office", "letter", "policy", "if"]
+
+    private static let partWords: Set<String> = [
+        "the", "back", "backs", "of", "some", "a", "few", "all", "rest", "most", "half", "bunch", "couple", "one", "two",
+    ]
+
     // MARK: Withheld consent
+
+    /// "I know Holly's parents said no photos but look how cute she is 📷": the post says consent was
+    /// refused, and carries a picture anyway.
+    private func refusedInPost(_ d: Draft, _ out: inout [Candidate]) {
+        guard let hit = d.hits(refused).first, !imageCues(d).isEmpty || d.has(presenting) else { return }
+        // "Reminder: if you opted out of photos, tell the office": the form, not a picture.
+        if let bounds = d.sentenceBounds(d.tokens[Int(hit.first)].sentence),
+            bounds.contains(where: { Self.consentAdmin.contains(d.key($0)) })
+        {
+            return
+        }
+        out.append(
+            d.candidate(
+                .pupilImage, "pupil-image.no-consent", .block, Int(hit.first), Int(hit.last), confidence: 0.85,
+                message: "Posts a picture of a pupil whose parents refused consent, as the post itself says.",
+                reason: Self.reason, suggestion: "Remove the picture: consent was refused."))
+    }
 
     /// A pupil whose parents withheld image consent, named in an image post: forename alone
     /// (capitalised, so "Hope" the word is not a pupil) or forename and surname.
