@@ -9,9 +9,9 @@ struct SecurityRule: Rule {
     let category = Category.security
     static let lexicons = [
         "security/secret", "security/login", "security/bare", "security/access-context", "security/example",
-        "security/lock",
+        "security/lock", "security/hint",
     ]
-    private let secret, login, bare, accessContext, example, lock: Int
+    private let secret, login, bare, accessContext, example, lock, hint: Int
 
     static let reason = "Passwords, log-ins and door or alarm codes must never be posted: they give access to school systems and buildings."
 
@@ -47,6 +47,18 @@ struct SecurityRule: Rule {
         .passes("The key is to give them time to think before answering"),
         .passes("Use code SAVE20 at checkout for 20% off"),
         .passes("Your log-in details will be emailed by 9am on Monday"),
+        .flags("staffroom door is four six two eight star, for the new starters", .block),
+        .flags("door code for the staffroom is still four-one-one-nine, can we please change it", .block),
+        .flags("Office manager says the finance login password is P a n c a k e s 9 9", .block),
+        .flags("the alarm code is still the year the school opened lol, 1-9-7-2", .block),
+        .flags("the exam office PC password is on a post-it under the keyboard, it's 'maths4life'", .block),
+        .flags("Tip for supply: the login is on a post-it in Y3, user supply1 / pw Bluebell#22", .block),
+        .flags("anyone remember the code for the key safe by the caretaker's office? Is it still 7734?", .block),
+        .passes("We counted one two three four in French today"),
+        .passes("The password is on a post-it somewhere, it's driving me mad"),
+        .flags("the staff wifi pw is the head's dog's name + the year we opened", .block),
+        .passes("Password tip: never use your dog's name or your birthday"),
+        .passes("My password is not my dog's name, before anyone asks"),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -57,6 +69,7 @@ struct SecurityRule: Rule {
         accessContext = m.lexicon("security/access-context")
         example = m.lexicon("security/example")
         lock = m.lexicon("security/lock")
+        hint = m.lexicon("security/hint")
     }
 
     enum Kind { case secret, code, login, lock }
@@ -83,9 +96,17 @@ struct SecurityRule: Rule {
         let starts = Set(keywords.filter { $0.kind != .lock }.map(\.first))
         var taken: [Range<Int>] = []
         for keyword in keywords {
-            guard let value = value(d, after: keyword.last, kind: keyword.kind, keywordStarts: starts),
-                !taken.contains(where: { $0.overlaps(value) })
-            else { continue }
+            guard let value = value(d, after: keyword.last, kind: keyword.kind, keywordStarts: starts) else {
+                if keyword.kind != .login, let clue = clue(d, after: keyword.last) {
+                    out.append(
+                        d.candidate(
+                            .security, "security.hint", .block, keyword.first, clue, confidence: 0.75,
+                            message: "Gives away a password or code through a clue to it.", reason: Self.reason,
+                            suggestion: "Remove it and change it: anyone who knows the school can work it out."))
+                }
+                continue
+            }
+            guard !taken.contains(where: { $0.overlaps(value) }) else { continue }
             taken.append(value)
             let start = d.tokens[keyword.first].start
             let isAccessCode = keyword.kind == .code || keyword.kind == .lock
@@ -99,6 +120,18 @@ struct SecurityRule: Rule {
             candidate.range = d.stream.originalRange(folded: Int(start)..<value.upperBound)
             out.append(candidate)
         }
+    }
+
+    /// "pw is the head's dog's name + the year we opened": a clue right after the credential's
+    /// linking word. Returns the clue's last token.
+    private func clue(_ d: Draft, after last: Int) -> Int? {
+        guard isLinker(d, last + 1) else { return nil }
+        let sentence = d.tokens[last].sentence
+        for hit in d.hits(hint, sentence: sentence) where Int(hit.first) >= last + 2 && Int(hit.first) <= last + 6 {
+            if (last + 1..<Int(hit.first)).contains(where: { isNegation(d, $0) }) { return nil }
+            return Int(hit.last)
+        }
+        return nil
     }
 
     private func isCode(_ d: Draft, _ last: Int) -> Bool {
@@ -116,10 +149,20 @@ struct SecurityRule: Rule {
     private func value(_ d: Draft, after last: Int, kind: Kind, keywordStarts: Set<Int>) -> Range<Int>? {
         let sentence = d.tokens[last].sentence
         var i = last + 1
-        while i < d.count, i - last <= 9 {
+        while i < d.count, i - last <= 14 {
             let t = d.tokens[i]
             if t.sentence > sentence + 1 || keywordStarts.contains(i) || isNegation(d, i) { return nil }
             let nextSentence = t.sentence != sentence
+            // Past the first few words only an unmistakable value counts: "… lol, 1-9-7-2", "the
+            // password is on a post-it under the keyboard, it's 'maths4life'", "Is it still 7734?".
+            if i - last > 9 {
+                let bytes = d.stream.text.bytes
+                if !nextSentence, let spaced = Self.spacedDigits(bytes, from: Int(t.start)), spaced.count >= 7 { return spaced }
+                guard t.kind == .word || t.kind == .punct, isLinker(d, i - 1), d.is_(i - 2, "it") else {
+                    i += 1
+                    continue
+                }
+            }
             // A lock's code follows its one linking word at once: "the side door is 3141".
             if kind == .lock, i > last + 1 {
                 guard i == last + 2, isLinker(d, last + 1), !nextSentence else { return nil }
@@ -152,6 +195,14 @@ struct SecurityRule: Rule {
     /// "user / secret" pair taken whole.
     private func secretRun(_ d: Draft, _ i: Int, kind: Kind, strict: Bool) -> Range<Int>? {
         let bytes = d.stream.text.bytes
+        // "four six two eight star", "four-one-one-nine": a code said in words.
+        if kind != .login, let words = numberWords(d, from: i) { return words }
+        // "P a n c a k e s 9 9": a password typed one character at a time.
+        if kind == .secret, let spaced = Self.spacedCharacters(bytes, from: Int(d.tokens[i].start)),
+            Self.looksSecret(bytes[spaced].filter { $0 != 0x20 }, kind: kind, strict: false)
+        {
+            return spaced
+        }
         // "4 7 1 9", "4-4-7-1": a keypad code keyed in one digit at a time.
         if let spaced = Self.spacedDigits(bytes, from: Int(d.tokens[i].start)) {
             return Self.looksSecret(bytes[spaced].filter { $0 != 0x20 && $0 != 0x2D }, kind: kind, strict: strict) ? spaced : nil
@@ -163,6 +214,52 @@ struct SecurityRule: Rule {
         // "jsutton / Summer24!": a username is not secret, the pair is.
         if kind == .login, let second = pair(bytes, after: first, kind: kind) { return first.lowerBound..<second.upperBound }
         return nil
+    }
+
+    private static let digitWords: Set<String> = [
+        "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ]
+
+    /// Three or more digit words from token `i`, spaced or hyphenated, perhaps ending in "star" or
+    /// "hash": the folded byte range.
+    private func numberWords(_ d: Draft, from i: Int) -> Range<Int>? {
+        // One hyphenated token: "four-one-one-nine".
+        if d.isWord(i), case let parts = d.key(i).split(separator: "-"), parts.count >= 3,
+            parts.allSatisfy({ Self.digitWords.contains(String($0)) })
+        {
+            return Int(d.tokens[i].start)..<Int(d.tokens[i].end)
+        }
+        var j = i
+        var count = 0
+        var last = i
+        while j < d.count {
+            if d.isWord(j), Self.digitWords.contains(d.key(j)) {
+                count += 1
+                last = j
+                j += 1
+            } else if d.isPunct(j, 0x2D), count > 0, d.tokens[j].gapBefore == 0 {
+                j += 1
+            } else {
+                break
+            }
+        }
+        guard count >= 3 else { return nil }
+        if last + 1 < d.count, d.is_(last + 1, "star") || d.is_(last + 1, "hash") { last += 1 }
+        return Int(d.tokens[i].start)..<Int(d.tokens[last].end)
+    }
+
+    /// Four to forty single letters or digits from `start`, each after one space: "P a n c a k e s 9 9".
+    static func spacedCharacters(_ bytes: [UInt8], from start: Int) -> Range<Int>? {
+        let n = bytes.count
+        func isCharAt(_ k: Int) -> Bool { k < n && (TokenStream.isLetter(bytes[k]) || TokenStream.isDigit(bytes[k])) }
+        guard isCharAt(start), !isCharAt(start + 1) else { return nil }
+        var end = start + 1
+        var count = 1
+        while end + 1 < n, bytes[end] == 0x20, isCharAt(end + 1), !isCharAt(end + 2), count < 40 {
+            end += 2
+            count += 1
+        }
+        return count >= 4 ? start..<end : nil
     }
 
     /// Three to eight single digits from `start`, each after one space or one dash (the same
