@@ -9,10 +9,10 @@ struct SchoolBrandingRule: Rule {
     let category = Category.schoolBranding
     static let lexicons = [
         "branding/speaking-for", "branding/marks", "branding/disclaimer", "branding/my-school", "branding/for-school",
-        "branding/stance", "contact/street-types",
+        "branding/stance", "contact/street-types", "pupil-contact/family",
     ]
     private let k: Knowledge
-    private let speakingFor, marks, disclaimer, mySchool, forSchool, stance, streetTypes: Int
+    private let speakingFor, marks, disclaimer, mySchool, forSchool, stance, streetTypes, family: Int
     private let name, acronym, word, hashtag, handle, motto: Int
 
     static let reason = "Personal accounts must not carry the school's branding or speak for it; say your views are your own."
@@ -34,6 +34,9 @@ struct SchoolBrandingRule: Rule {
         .passes("Brilliant day today #TestProud", account: .official, school: true),
         .passes("honestly cba with marking tonight", school: true),
         .passes("My daughter's school won the chess cup"),
+        .passes("My niece starts at Test Community School in September, so proud", school: true),
+        .passes("Apparently a certain Year 6 teacher at TCS got a parking ticket", school: true),
+        .flags("first week teaching at test community school done and dusted", .caution, school: true),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -46,6 +49,7 @@ struct SchoolBrandingRule: Rule {
         forSchool = m.lexicon("branding/for-school")
         stance = m.lexicon("branding/stance")
         streetTypes = m.lexicon("contact/street-types")
+        family = m.lexicon("pupil-contact/family")
         name = m.lexicon(Knowledge.ProfileLexicon.schoolName)
         acronym = m.lexicon(Knowledge.ProfileLexicon.schoolAcronym)
         word = m.lexicon(Knowledge.ProfileLexicon.schoolWord)
@@ -152,8 +156,45 @@ struct SchoolBrandingRule: Rule {
         // "Harbourside Road", "Oakfield Lane": a street named like the school is a place, not the school.
         let next = Int(hit.last) + 1
         if next < d.count, d.tokens[next].flags.contains(.capitalised), d.covered(next, by: streetTypes) { return false }
-        if lexicon == acronym { return t.flags.contains(.allCaps) }
-        if lexicon == word { return t.flags.contains(.capitalised) }
-        return true
+        let first = Int(hit.first)
+        // "first week teaching at harbourside": an employer, however it is typed.
+        let employer = first >= 2 && d.is_(first - 1, "at") && Self.jobWords.contains(d.key(first - 2))
+        if lexicon == acronym, !t.flags.contains(.allCaps) && !employer { return false }
+        if lexicon == word {
+            // "a sunset walk round the Harbourside": a one-word name after "round the", "along the"
+            // is the place ("the Oakfield crest" is still the school's).
+            if d.is_(first - 1, "the"), first >= 2, Self.placePrepositions.contains(d.key(first - 2)) { return false }
+            guard t.flags.contains(.capitalised) || employer else { return false }
+        }
+        return !someoneElses(d, first)
+    }
+
+    private static let jobWords: Set<String> = [
+        "teach", "teaching", "taught", "work", "working", "worked", "job", "staff", "start", "starting", "started",
+        "post", "role", "ta", "teacher", "supply",
+    ]
+
+    private static let placePrepositions: Set<String> = [
+        "round", "around", "along", "by", "down", "up", "across", "near", "over", "past", "through", "from", "into",
+    ]
+
+    private static let firstPerson: Set<String> = ["i", "i'm", "im", "i've", "my", "me", "we", "we're", "our", "us"]
+
+    /// Named as someone else's school: "My niece starts at Oakfield Primary" (a relative's), "a
+    /// certain Year 6 teacher at Oakfield" (a third person's, in a sentence that says nothing of the
+    /// author's own work there).
+    private func someoneElses(_ d: Draft, _ first: Int) -> Bool {
+        let sentence = d.tokens[first].sentence
+        guard let bounds = d.sentenceBounds(sentence) else { return false }
+        let before = bounds.lowerBound..<first
+        if before.contains(where: { d.covered($0, by: family) }),
+            !before.contains(where: { Self.jobWords.contains(d.key($0)) && !d.is_($0, "start") && !d.is_($0, "starting") && !d.is_($0, "started") })
+        {
+            return true
+        }
+        let thirdParty = before.contains { i in
+            (d.is_(i, "certain") && d.is_(i - 1, "a")) || d.is_(i, "someone") || d.is_(i, "somebody")
+        }
+        return thirdParty && !bounds.contains { Self.firstPerson.contains(d.key($0)) }
     }
 }
