@@ -64,8 +64,9 @@ final class Knowledge: Sendable {
         surnames = Self.nameList("names/surnames")
         var figures = Set<String>()
         if let text = try? LexiconStore.text(named: "names/public-figures") {
-            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-                let keys = PhraseMatcher.keys(of: String(line))
+            PhraseMatcher.forEachLine(of: text) { line in
+                guard line.first != 0x23 else { return }
+                let keys = PhraseMatcher.keys(of: line)
                 if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }
             }
         }
@@ -91,10 +92,9 @@ final class Knowledge: Sendable {
         var vocabulary = Vocabulary(capacity: 8192)
         guard let text = try? LexiconStore.text(named: name) else { return vocabulary }
         // Lines split as bytes: splitting tens of thousands of names by Character costs start-up time.
-        for line in text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where line.first != 0x23 {
-            for key in PhraseMatcher.keys(of: String(decoding: line, as: UTF8.self)) where key.count >= 2 {
-                vocabulary.insert(key)
-            }
+        PhraseMatcher.forEachLine(of: text) { line in
+            guard line.first != 0x23 else { return }
+            for key in PhraseMatcher.keys(of: line) where key.count >= 2 { vocabulary.insert(key) }
         }
         return vocabulary
     }
