@@ -94,7 +94,12 @@ final class Knowledge: Sendable {
         // Lines split as bytes: splitting tens of thousands of names by Character costs start-up time.
         PhraseMatcher.forEachLine(of: text) { line in
             guard line.first != 0x23 else { return }
-            for key in PhraseMatcher.keys(of: line) where key.count >= 2 { vocabulary.insert(key) }
+            let plain = PhraseMatcher.forEachPlainKey(of: line) { key in
+                if key.count >= 2 { vocabulary.insert(bytes: key) }
+            }
+            if !plain {
+                for key in PhraseMatcher.keys(of: line) where key.count >= 2 { vocabulary.insert(key) }
+            }
         }
         return vocabulary
     }

@@ -113,40 +113,53 @@ struct PhraseMatcher: Sendable {
     /// Token keys of a lexicon word or phrase given as UTF-8 bytes.
     static func keys(of word: UnsafeBufferPointer<UInt8>) -> [String] {
         // The possessive on its own, as drafts split it ("'s" or "’s").
-        if word.elementsEqual("'s".utf8) || word.elementsEqual("\u{2019}s".utf8) { return ["'s"] }
+        if word.count == 2 && word[0] == 0x27 && word[1] == 0x73
+            || word.count == 4 && word[0] == 0xE2 && word[1] == 0x80 && word[2] == 0x99 && word[3] == 0x73
+        {
+            return ["'s"]
+        }
         if let plain = plainKeys(of: word) { return plain }
         let stream = TokenStream(FoldedText(source: Array(word)))
         return stream.tokens.indices.map { stream.keyString(at: $0) }
     }
 
-    /// The keys of plain ASCII words, without the tokeniser: most lexicon and name-list entries are one
-    /// word of letters or a few words of two letters or more, whose keys are the words lower-cased.
-    /// Nil for anything else (punctuation, digits, other scripts, single letters beside other words,
-    /// which the tokeniser may merge as spaced letters). `PhraseMatcherTests` checks it agrees with
-    /// the tokeniser on every shipped line.
+    /// The keys of plain ASCII words, without the tokeniser (see `forEachPlainKey`); nil for anything else.
     static func plainKeys(of bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
         var keys: [String] = []
-        var start = 0
-        while start < bytes.count {
-            if bytes[start] == 0x20 {
-                start += 1
+        let plain = forEachPlainKey(of: bytes) { keys.append(String(decoding: $0, as: UTF8.self)) }
+        return plain ? keys : nil
+    }
+
+    /// Calls `body` with each key of `bytes`, lower-cased in a scratch buffer, and returns true, when
+    /// they are plain ASCII words: most lexicon and name-list entries are one word of letters or a few
+    /// words of two letters or more, whose keys are the words lower-cased. Returns false without calling
+    /// `body` for anything else (punctuation, digits, other scripts, single letters beside other words,
+    /// which the tokeniser may merge as spaced letters). `LexiconKeysTests` checks that these keys are
+    /// the tokeniser's on every shipped line.
+    @discardableResult
+    static func forEachPlainKey(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        var words = 0
+        var shortWord = false
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x20 {
+                i += 1
                 continue
             }
-            var end = start
-            while end < bytes.count && bytes[end] != 0x20 {
-                guard TokenStream.isLetter(bytes[end]) else { return nil }
-                end += 1
+            let start = i
+            while i < bytes.count && bytes[i] != 0x20 {
+                guard TokenStream.isLetter(bytes[i]) else { return false }
+                i += 1
             }
-            keys.append(
-                String(unsafeUninitializedCapacity: end - start) { out in
-                    for k in start..<end { out[k - start] = bytes[k] | 0x20 }
-                    return end - start
-                })
-            start = end
+            words += 1
+            if i - start < 2 { shortWord = true }
         }
-        if keys.isEmpty { return nil }
-        if keys.count > 1 && keys.contains(where: { $0.utf8.count < 2 }) { return nil }
-        return keys
+        guard words == 1 || words > 1 && !shortWord else { return false }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lower in
+            for k in bytes.indices { lower[k] = bytes[k] | 0x20 }  // a space stays a space
+            forEachWord(of: UnsafeBufferPointer(lower), body)
+        }
+        return true
     }
 
     /// Adds a lexicon's phrases under `name`. The one-word phrases of a `maskable` lexicon are also
