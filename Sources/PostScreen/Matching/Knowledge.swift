@@ -10,7 +10,7 @@ final class Knowledge: Sendable {
     /// Common surnames (lower-case keys) — evidence that a capitalised word is a surname.
     let surnames: Vocabulary
     /// Public figures and fictional characters, as "forename surname" keys.
-    let publicFigures: Set<String>
+    var publicFigures: Set<String> { Self.publicFigures }
     let roster: RosterIndex
     let staff: RosterIndex
     let noImages: RosterIndex
@@ -62,20 +62,25 @@ final class Knowledge: Sendable {
 
         givenNames = Self.nameList("names/given")
         surnames = Self.nameList("names/surnames")
-        var figures = Set<String>()
-        if let text = try? LexiconStore.text(named: "names/public-figures") {
-            PhraseMatcher.forEachLine(of: text) { line in
-                guard line.first != 0x23 else { return }
-                let keys = PhraseMatcher.keys(of: line)
-                if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }
-            }
-        }
-        publicFigures = figures
         roster = RosterIndex(profile.roster)
         staff = RosterIndex(profile.staff)
         noImages = RosterIndex(profile.noImages)
         dictionary = SpellingDictionary()
     }
+
+    /// The public-figures list, read on first use and shared by every screener (it does not depend on
+    /// the profile): only a draft with a candidate full name asks, and reading its 3,600 names was a
+    /// tenth of a launch of `screen`.
+    private static let publicFigures: Set<String> = {
+        var figures = Set<String>()
+        guard let text = try? LexiconStore.text(named: "names/public-figures") else { return figures }
+        PhraseMatcher.forEachLine(of: text) { line in
+            guard line.first != 0x23 else { return }
+            let keys = PhraseMatcher.keys(of: line)
+            if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }
+        }
+        return figures
+    }()
 
     /// A given name, including double-barrelled ones ("Lily-Mae") whose parts are all given names.
     func isGivenName<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
