@@ -26,12 +26,14 @@ struct LexiconKeysTests {
 
     @Test("leaves single letters beside other words, punctuation and other scripts to the tokeniser")
     func notPlain() {
-        for text in ["J K Rowling", "O'Brien", "Year 9", "Zoë", "", "   ", "a-b"] {
+        for text in ["J K Rowling", "O'Brien", "Year 9", "Zoë", "", "   ", "-ab", "ab-", "a--b", "ab -cd"] {
             let bytes = Array(text.utf8)
             #expect(bytes.withUnsafeBufferPointer { PhraseMatcher.plainKeys(of: $0) } == nil, "\(text)")
         }
         #expect(PhraseMatcher.keys(of: "J K Rowling") == Self.tokeniserKeys(Array("J K Rowling".utf8)))
         #expect(PhraseMatcher.keys(of: "Ben  SMITH") == ["ben", "smith"])
+        #expect(PhraseMatcher.keys(of: "Lily-Mae Hart-Smith") == ["lily-mae", "hart-smith"])
+        #expect(PhraseMatcher.keys(of: "a-b") == Self.tokeniserKeys(Array("a-b".utf8)))
         #expect(PhraseMatcher.keys(of: "\u{2019}s") == ["'s"])
     }
 }

@@ -94,7 +94,7 @@ final class Knowledge: Sendable {
     private static let maskable: Set<String> = ["abuse/profanity", "abuse/aimed-profanity", "abuse/insults", "abuse/slurs"]
 
     private static func nameList(_ name: String) -> Vocabulary {
-        var vocabulary = Vocabulary(capacity: 8192)
+        var vocabulary = Vocabulary(capacity: 16_384)  // room for the given names without regrowing
         guard let text = try? LexiconStore.text(named: name) else { return vocabulary }
         // Lines split as bytes: splitting tens of thousands of names by Character costs start-up time.
         PhraseMatcher.forEachLine(of: text) { line in

@@ -131,8 +131,9 @@ struct PhraseMatcher: Sendable {
     }
 
     /// Calls `body` with each key of `bytes`, lower-cased in a scratch buffer, and returns true, when
-    /// they are plain ASCII words: most lexicon and name-list entries are one word of letters or a few
-    /// words of two letters or more, whose keys are the words lower-cased. Returns false without calling
+    /// they are plain ASCII words: most lexicon and name-list entries are one word of letters (and
+    /// hyphens between letters) or a few words of two letters or more, whose keys are the words
+    /// lower-cased. Returns false without calling
     /// `body` for anything else (punctuation, digits, other scripts, single letters beside other words,
     /// which the tokeniser may merge as spaced letters). `LexiconKeysTests` checks that these keys are
     /// the tokeniser's on every shipped line.
@@ -148,7 +149,10 @@ struct PhraseMatcher: Sendable {
             }
             let start = i
             while i < bytes.count && bytes[i] != 0x20 {
-                guard TokenStream.isLetter(bytes[i]) else { return false }
+                // A hyphen between letters stays inside the word, as the tokeniser keeps "Lily-Mae".
+                let hyphenated = bytes[i] == 0x2D && i > start && i + 1 < bytes.count
+                    && TokenStream.isLetter(bytes[i - 1]) && TokenStream.isLetter(bytes[i + 1])
+                guard TokenStream.isLetter(bytes[i]) || hyphenated else { return false }
                 i += 1
             }
             words += 1
