@@ -10,7 +10,7 @@ final class Knowledge: Sendable {
     /// Common surnames (lower-case keys) — evidence that a capitalised word is a surname.
     let surnames: Vocabulary
     /// Public figures and fictional characters, as "forename surname" keys.
-    let publicFigures: Set<String>
+    var publicFigures: Set<String> { Self.publicFigures }
     let roster: RosterIndex
     let staff: RosterIndex
     let noImages: RosterIndex
@@ -79,20 +79,27 @@ final class Knowledge: Sendable {
 
         givenNames = Self.nameList("names/given")
         surnames = Self.nameList("names/surnames")
-        var figures = Set<String>()
-        for list in ["names/public-figures", "names/not-people"] {
-            guard let text = try? LexiconStore.text(named: list) else { continue }
-            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-                let keys = PhraseMatcher.keys(of: String(line))
-                if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }
-            }
-        }
-        publicFigures = figures
         roster = RosterIndex(profile.roster)
         staff = RosterIndex(profile.staff)
         noImages = RosterIndex(profile.noImages)
         dictionary = SpellingDictionary()
     }
+
+    /// The public-figures list and the names that are not people (Ben Nevis), read on first use and
+    /// shared by every screener (they do not depend on the profile): only a draft with a candidate
+    /// full name asks, and reading their 3,600 names was a tenth of a launch of `screen`.
+    private static let publicFigures: Set<String> = {
+        var figures = Set<String>()
+        for list in ["names/public-figures", "names/not-people"] {
+            guard let text = try? LexiconStore.text(named: list) else { continue }
+            PhraseMatcher.forEachLine(of: text) { line in
+                guard line.first != 0x23 else { return }
+                let keys = PhraseMatcher.keys(of: line)
+                if keys.count >= 2 { figures.insert(keys.joined(separator: " ")) }
+            }
+        }
+        return figures
+    }()
 
     /// A given name, including double-barrelled ones ("Lily-Mae") whose parts are all given names.
     func isGivenName<C: Collection>(_ key: C) -> Bool where C.Element == UInt8 {
@@ -106,12 +113,16 @@ final class Knowledge: Sendable {
     private static let maskable: Set<String> = ["abuse/profanity", "abuse/aimed-profanity", "abuse/insults", "abuse/slurs"]
 
     private static func nameList(_ name: String) -> Vocabulary {
-        var vocabulary = Vocabulary(capacity: 8192)
+        var vocabulary = Vocabulary(capacity: 16_384)  // room for the given names without regrowing
         guard let text = try? LexiconStore.text(named: name) else { return vocabulary }
         // Lines split as bytes: splitting tens of thousands of names by Character costs start-up time.
-        for line in text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }) where line.first != 0x23 {
-            for key in PhraseMatcher.keys(of: String(decoding: line, as: UTF8.self)) where key.count >= 2 {
-                vocabulary.insert(key)
+        PhraseMatcher.forEachLine(of: text) { line in
+            guard line.first != 0x23 else { return }
+            let plain = PhraseMatcher.forEachPlainKey(of: line) { key in
+                if key.count >= 2 { vocabulary.insert(bytes: key) }
+            }
+            if !plain {
+                for key in PhraseMatcher.keys(of: line) where key.count >= 2 { vocabulary.insert(key) }
             }
         }
         return vocabulary

@@ -53,21 +53,23 @@ struct PhraseMatcher: Sendable {
 
     /// Splits lexicon source text into phrases. Lines starting with `#` are comments. A word ending in
     /// `+` also matches its inflections; `*` matches any one word.
+    ///
+    /// Lines and words are split as bytes: a `Screener` parses some twenty thousand lines at start-up,
+    /// and splitting them by `Character` cost more than everything else it does.
     static func parse(_ source: String) -> [[Element]] {
         var phrases: [[Element]] = []
-        for rawLine in source.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let line = rawLine.drop(while: { $0 == " " || $0 == "\t" })
-            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+        forEachLine(of: source) { line in
+            var start = 0
+            while start < line.count && (line[start] == 0x20 || line[start] == 0x09) { start += 1 }
+            guard start < line.count, line[start] != 0x23 else { return }
             var phrase: [Element] = []
-            for part in line.split(separator: " ") {
-                if part == "*" {
+            forEachWord(of: UnsafeBufferPointer(rebasing: line[start...])) { part in
+                if part.count == 1 && part[0] == 0x2A {
                     phrase.append(.any)
-                    continue
+                    return
                 }
-                var word = String(part)
-                let inflect = word.hasSuffix("+") && word.count > 1
-                if inflect { word.removeLast() }
-                let keys = PhraseMatcher.keys(of: word)
+                let inflect = part.count > 1 && part[part.count - 1] == 0x2B
+                let keys = keys(of: UnsafeBufferPointer(rebasing: part[..<(inflect ? part.count - 1 : part.count)]))
                 for (k, key) in keys.enumerated() {
                     phrase.append(inflect && k == keys.count - 1 ? .inflected(key) : .exact(key))
                 }
@@ -77,14 +79,91 @@ struct PhraseMatcher: Sendable {
         return phrases
     }
 
+    /// Calls `body` with each non-empty line of `text` (lines end at LF or CR), as bytes.
+    static func forEachLine(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+                if end > start { body(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
+                start = end + 1
+            }
+        }
+    }
+
+    /// Calls `body` with each run of bytes between spaces.
+    private static func forEachWord(of line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        while start < line.count {
+            var end = start
+            while end < line.count && line[end] != 0x20 { end += 1 }
+            if end > start { body(UnsafeBufferPointer(rebasing: line[start..<end])) }
+            start = end + 1
+        }
+    }
+
     /// Token keys of a lexicon word, produced by the same tokeniser as drafts.
     static func keys(of word: String) -> [String] {
-        if word == "'s" || word == "\u{2019}s" { return ["'s"] }  // the possessive on its own, as drafts split it
-        // Most lexicon and name-list words are plain ASCII letters: one token, its key the word
-        // lower-cased. Compiling a Screener reads tens of thousands, so skip the tokeniser for them.
-        if !word.isEmpty, word.utf8.allSatisfy(TokenStream.isLetter) { return [word.lowercased()] }
-        let stream = TokenStream(FoldedText(source: Array(word.utf8)))
+        var word = word
+        return word.withUTF8 { keys(of: $0) }
+    }
+
+    /// Token keys of a lexicon word or phrase given as UTF-8 bytes.
+    static func keys(of word: UnsafeBufferPointer<UInt8>) -> [String] {
+        // The possessive on its own, as drafts split it ("'s" or "’s").
+        if word.count == 2 && word[0] == 0x27 && word[1] == 0x73
+            || word.count == 4 && word[0] == 0xE2 && word[1] == 0x80 && word[2] == 0x99 && word[3] == 0x73
+        {
+            return ["'s"]
+        }
+        if let plain = plainKeys(of: word) { return plain }
+        let stream = TokenStream(FoldedText(source: Array(word)))
         return stream.tokens.indices.map { stream.keyString(at: $0) }
+    }
+
+    /// The keys of plain ASCII words, without the tokeniser (see `forEachPlainKey`); nil for anything else.
+    static func plainKeys(of bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var keys: [String] = []
+        let plain = forEachPlainKey(of: bytes) { keys.append(String(decoding: $0, as: UTF8.self)) }
+        return plain ? keys : nil
+    }
+
+    /// Calls `body` with each key of `bytes`, lower-cased in a scratch buffer, and returns true, when
+    /// they are plain ASCII words: most lexicon and name-list entries are one word of letters (and
+    /// hyphens between letters) or a few words of two letters or more, whose keys are the words
+    /// lower-cased. Returns false without calling
+    /// `body` for anything else (punctuation, digits, other scripts, single letters beside other words,
+    /// which the tokeniser may merge as spaced letters). `LexiconKeysTests` checks that these keys are
+    /// the tokeniser's on every shipped line.
+    @discardableResult
+    static func forEachPlainKey(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
+        var words = 0
+        var shortWord = false
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x20 {
+                i += 1
+                continue
+            }
+            let start = i
+            while i < bytes.count && bytes[i] != 0x20 {
+                // A hyphen between letters stays inside the word, as the tokeniser keeps "Lily-Mae".
+                let hyphenated = bytes[i] == 0x2D && i > start && i + 1 < bytes.count
+                    && TokenStream.isLetter(bytes[i - 1]) && TokenStream.isLetter(bytes[i + 1])
+                guard TokenStream.isLetter(bytes[i]) || hyphenated else { return false }
+                i += 1
+            }
+            words += 1
+            if i - start < 2 { shortWord = true }
+        }
+        guard words == 1 || words > 1 && !shortWord else { return false }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lower in
+            for k in bytes.indices { lower[k] = bytes[k] | 0x20 }  // a space stays a space
+            forEachWord(of: UnsafeBufferPointer(lower), body)
+        }
+        return true
     }
 
     /// Adds a lexicon's phrases under `name`. The one-word phrases of a `maskable` lexicon are also

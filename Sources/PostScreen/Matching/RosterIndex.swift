@@ -32,20 +32,24 @@ struct RosterIndex: Sendable {
     }()
 
     init(_ people: [Person]) {
+        entries.reserveCapacity(people.count)
         for person in people {
             let surname = PhraseMatcher.keys(of: person.surname).filter { $0 != "'s" }
             guard !surname.isEmpty else { continue }
-            var given = Set<String>()
-            for name in [person.forename, person.preferred].compactMap({ $0 }) {
-                let keys = PhraseMatcher.keys(of: name)
-                guard let first = keys.first else { continue }
-                given.insert(keys.joined(separator: " "))
+            var given = Set<String>(minimumCapacity: 4)
+            let forenameKeys = PhraseMatcher.keys(of: person.forename)
+            func addGivenKeys(_ keys: [String]) {
+                guard let first = keys.first else { return }
+                given.insert(keys.count == 1 ? first : keys.joined(separator: " "))
                 given.insert(first)
-                // "Hans-Uwe" may be written "Hans".
-                if let hyphen = first.firstIndex(of: "-") { given.insert(String(first[..<hyphen])) }
+                // "Hans-Uwe" may be written "Hans". Keys are folded, so a hyphen is never part of a
+                // larger character, and the search can be over bytes.
+                if let hyphen = first.utf8.firstIndex(of: 0x2D) { given.insert(String(first[..<hyphen])) }
             }
+            addGivenKeys(forenameKeys)
+            if let preferred = person.preferred { addGivenKeys(PhraseMatcher.keys(of: preferred)) }
             // "Katie Smith" names Katherine Smith even when the roster lists no preferred name.
-            for short in Self.diminutives[PhraseMatcher.keys(of: person.forename).first ?? ""] ?? [] { given.insert(short) }
+            for short in Self.diminutives[forenameKeys.first ?? ""] ?? [] { given.insert(short) }
             let index = entries.count
             entries.append(Entry(person: person, givenKeys: given, surnameKeys: surname))
             let id = Int(surnameFirstTokens.insert(surname[0]))

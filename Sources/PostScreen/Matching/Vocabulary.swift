@@ -104,7 +104,13 @@ struct Vocabulary: Sendable {
     /// Adds `word` (if new) and returns its id. A lemma, once set, is kept.
     @discardableResult
     mutating func insert(_ word: String, lemma: Int32 = -1) -> Int32 {
-        let bytes = Array(word.utf8)
+        var word = word
+        return word.withUTF8 { insert(bytes: $0, lemma: lemma) }
+    }
+
+    /// Adds the word spelled by `bytes` (if new) and returns its id. A lemma, once set, is kept.
+    @discardableResult
+    mutating func insert(bytes: UnsafeBufferPointer<UInt8>, lemma: Int32 = -1) -> Int32 {
         let existing = id(of: bytes)
         if existing >= 0 {
             if lemmas[Int(existing)] < 0 && lemma >= 0 && lemma != existing { lemmas[Int(existing)] = lemma }

@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import TOMLKit
 
@@ -379,24 +378,22 @@ public enum RosterFile {
 
     /// Parses CSV text with a header row.
     public static func parse(_ text: String, path: String, kind: Kind) throws(ProfileError) -> Loaded {
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, trimFields: true)
-        } catch {
+        var reader = CSVRows(text)
+        guard let headerRow = reader.next() else {
             throw ProfileError(
-                file: path, line: 1, problem: "not a readable CSV file (\(error))",
+                file: path, line: 1, problem: "not a readable CSV file (cannotReadHeaderRow)",
                 fix: "Export the list as CSV with a header row such as forename,surname")
         }
-        let header = (reader.headerRow ?? []).map(normalise)
+        let header = headerRow.map(normalise)
         func column(_ names: Set<String>) -> Int? { header.firstIndex(where: names.contains) }
         guard let forenameColumn = column(forenameHeaders) else {
             throw ProfileError(
-                file: path, line: 1, problem: "no forename column in the header (found: \((reader.headerRow ?? []).joined(separator: ", ")))",
+                file: path, line: 1, problem: "no forename column in the header (found: \(headerRow.joined(separator: ", ")))",
                 fix: "Add a header row naming the columns, such as: forename,surname,preferred,year")
         }
         guard let surnameColumn = column(surnameHeaders) else {
             throw ProfileError(
-                file: path, line: 1, problem: "no surname column in the header (found: \((reader.headerRow ?? []).joined(separator: ", ")))",
+                file: path, line: 1, problem: "no surname column in the header (found: \(headerRow.joined(separator: ", ")))",
                 fix: "Add a header row naming the columns, such as: forename,surname,preferred,year")
         }
         let preferredColumn = column(preferredHeaders)
@@ -409,10 +406,10 @@ public enum RosterFile {
         var line = 1
         while let row = reader.next() {
             line += 1
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }  // blank line
+            if row.allSatisfy({ CSVRows.trimmed($0).isEmpty }) { continue }  // blank line
             func field(_ i: Int?) -> String? {
                 guard let i, i < row.count else { return nil }
-                let v = row[i].trimmingCharacters(in: .whitespaces)
+                let v = CSVRows.trimmed(row[i])
                 return v.isEmpty ? nil : v
             }
             guard let forename = field(forenameColumn), let surname = field(surnameColumn) else {
@@ -431,11 +428,6 @@ public enum RosterFile {
             }
             seen[key] = line
             people.append(person)
-        }
-        if let error = reader.error {
-            throw ProfileError(
-                file: path, line: line + 1, problem: "CSV error: \(error)",
-                fix: "Check quoting on that line (a field with a comma needs double quotes)")
         }
         return Loaded(people: people, warnings: warnings)
     }

@@ -180,6 +180,7 @@ enum ContactRecognisers {
     /// "plus four four 7700 900123"). At least one digit word is required: all-digit numbers are
     /// `phones`' job. The same length and prefix checks apply, so "one or two" is not a phone number.
     static func spelledPhones(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        guard mayHoldSpelledPhone(bytes) else { return }
         let n = bytes.count
         let existing = out.compactMap { if case .phone = $0.kind { return $0.range } else { return nil } }
         var i = 0
@@ -259,6 +260,41 @@ enum ContactRecognisers {
         }
     }
 
+    /// A necessary condition for `spelledPhones` to find anything, checked in one cheap pass: a digit
+    /// word somewhere, and enough digit words and digits for ten digits (each counts three times when
+    /// a "double" or "triple" could repeat it). Most drafts fail it, and skip the run parser.
+    private static func mayHoldSpelledPhone(_ bytes: [UInt8]) -> Bool {
+        var digitWords = 0
+        var digits = 0
+        var repeats = false
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                guard TokenStream.isLetter(b) else {
+                    if isDigit(b) { digits += 1 }
+                    i += 1
+                    continue
+                }
+                var k = i + 1
+                while k < bytes.count && TokenStream.isLetter(bytes[k]) { k += 1 }
+                // A digit or repeat word is a whole run of at most six letters ("nought", "double")
+                // starting with one of d, e, f, n, o, s, t, z.
+                if k - i <= 6 && (0x20C_6038 as UInt32) >> UInt32((b | 0x20) &- 0x61) & 1 != 0 {
+                    var code: UInt64 = 0
+                    for m in i..<k { code = code << 8 | UInt64(bytes[m] | 0x20) }
+                    if digitWord(code) != nil {
+                        digitWords += 1
+                    } else if repeatWord(code) != nil {
+                        repeats = true
+                    }
+                }
+                i = k
+            }
+        }
+        return digitWords >= 1 && (digitWords + digits) * (repeats ? 3 : 1) >= 10
+    }
+
     // MARK: Spelled-out emails
 
     /// Domains of free personal mail services: "at gmail dot com" is an address, "at Tesco dot com" may
@@ -272,6 +308,7 @@ enum ContactRecognisers {
     /// "jo.smith82 at gmail dot com", "jo [at] gmail [dot] com", "jo(at)gmail(dot)co(dot)uk",
     /// "jo @ gmail . com": an address written to dodge a filter.
     static func spelledEmails(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        guard mayHoldSpelledDomain(bytes) else { return }
         let n = bytes.count
         func isLocal(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D }
         let existing = out.compactMap { if case .email = $0.kind { return $0.range } else { return nil } }
@@ -381,6 +418,26 @@ enum ContactRecognisers {
                 !existing.contains(where: { $0.overlaps(a..<end) })
             else { continue }
             out.append(ContactMatch(kind: .email(domain: labels.joined(separator: ".")), range: a..<end))
+        }
+    }
+
+    /// A necessary condition for `spelledEmails` to find anything: a domain of two labels needs a
+    /// "." before a letter or digit, a " . " or the letters "dot". Ordinary prose ends its sentences
+    /// with ". " and fails it, and skips the search for "at".
+    private static func mayHoldSpelledDomain(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            for k in bytes.indices {
+                let b = bytes[k]
+                if b == 0x2E {
+                    if k + 1 < n && (isAlnum(bytes[k + 1]) || bytes[k + 1] == 0x20 && k > 0 && bytes[k - 1] == 0x20) {
+                        return true
+                    }
+                } else if b | 0x20 == 0x64, k + 2 < n, bytes[k + 1] | 0x20 == 0x6F, bytes[k + 2] | 0x20 == 0x74 {
+                    return true
+                }
+            }
+            return false
         }
     }
 
