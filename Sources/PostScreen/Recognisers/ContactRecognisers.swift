@@ -385,6 +385,12 @@ enum ContactRecognisers {
             var a = i
             while a > 0 && isLocal(bytes[a - 1]) && i - a < 64 { a -= 1 }
             while a < i && (bytes[a] == 0x2E || bytes[a] == 0x2D) { a += 1 }
+            // A number set apart from a spelled name: "leonard dot murray 74 at hotmail dot co dot uk".
+            if a < i, a >= 2, bytes[a..<i].allSatisfy(isDigit), bytes[a - 1] == 0x20, TokenStream.isLetter(bytes[a - 2]) {
+                var b = a - 1
+                while b > 0 && isAlnum(bytes[b - 1]) && a - b < 64 { b -= 1 }
+                if spelledDotBefore(bytes, b) != nil { a = b }
+            }
             // Dots spelled in the local part too: "jo dot smith82 at gmail dot com".
             while let before = spelledDotBefore(bytes, a), before > 0, isLocal(bytes[before - 1]) {
                 var b = before

@@ -54,6 +54,17 @@ struct ContactDetailsRule: Rule {
         // "my old" is not "my old class": published, not offered to pupils.
         .flags("Selling my old ironing board, text 07700 900316", .warning),
         .flags("Tutor group, I'm on tiktok.com/@mrpatel.teaches now, go follow!", .block, span: "tiktok.com/@mrpatel.teaches"),
+        // A bare handle after a platform cue or an invitation, with an underscore or after a colon.
+        .flags("Ex-Y6s, add me on snap if you want to say hi 👋 miss_k_teach", .block, span: "miss_k_teach"),
+        .flags("New number and new Snap since my phone went through the wash, mates add me: sal_b_88", .caution,
+            span: "sal_b_88"),
+        // A pupil's home, reached through their possessive.
+        .flags("Dropped Ava's PE kit round to 14 Mill Lane on the way home", .block, span: "14 Mill Lane"),
+        .flags("Year 12 — send your drafts to me: sam dot hart 9 at gmail dot com", .block,
+            span: "sam dot hart 9 at gmail dot com"),
+        .flags("Moving to 14 Mill Lane next week, my new address", .warning),
+        // A mention opening a reply names who is addressed; it offers nothing.
+        .passes("@bensmith88 of course, text me whenever"),
         .passes("Great thread: instagram.com/p/Cx81kLm and x.com/bbc/status/1780012"),
         .passes("snap me at 7.30 when you're outside"),
         .passes("Childline is free on 0800 1111, or call the NSPCC on 0808 800 5000"),
@@ -99,7 +110,10 @@ struct ContactDetailsRule: Rule {
         var folded: Range<Int>? = nil
     }
 
-    func apply(_ d: Draft, _ out: inout [Candidate]) {
+    /// Every personal contact detail in the draft: numbers, emails, links, addresses and handles,
+    /// minus the school's own and public helplines. Pupil-contact reads them too: "send your drafts
+    /// to me" is an invitation only when a personal detail goes with it.
+    func details(_ d: Draft) -> [Detail] {
         var details: [Detail] = []
         for match in ContactRecognisers.all(in: d.stream.text.bytes) {
             guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind) else { continue }
@@ -107,12 +121,18 @@ struct ContactDetailsRule: Rule {
         }
         addresses(d, &details)
         handles(d, &details)
+        return details
+    }
+
+    func apply(_ d: Draft, _ out: inout [Candidate]) {
+        let details = details(d)
         let offered = d.has(audience) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })
         for detail in details {
             // A recognised link ("tiktok.com/@…") is a detail even where an invitation ("I'm on tiktok") covers its first word.
             let isInvitationOnly = detail.kind == .handle && detail.folded == nil && d.tokens[detail.first].kind != .handle
                 && d.covered(detail.first, by: invitation)
             let someoneElse = belongsToSomeoneElse(d, detail.first)
+                || (detail.kind == .address || detail.kind == .postcode) && followsPossessor(d, detail.first)
             let grade: Grade
             let rule: String
             let message: String
@@ -303,9 +323,11 @@ struct ContactDetailsRule: Rule {
                 }
                 // An unmarked handle: a run like "liv.elliott92" or "mr.h_pe" right after "on", "at",
                 // "is" or the platform ("snap me at beckyb.xo").
+                // One with an underscore ("… say hi 👻 mr_lewis_teach") is a handle wherever it sits:
+                // ordinary words never carry one.
                 if t.kind == .word,
                     d.is_(j - 1, "on") || d.is_(j - 1, "at") || j == Int(hit.last) + 1 || d.is_(j - 1, "is")
-                        || d.isPunct(j - 1, 0x3A),
+                        || d.isPunct(j - 1, 0x3A) || d.key(j).contains("_"),
                     let end = handleRun(d, j)
                 {
                     details.append(Detail(first: j, last: end, kind: .handle))
@@ -315,13 +337,46 @@ struct ContactDetailsRule: Rule {
                 steps += 1
             }
         }
-        // A handle offered with an invitation ("follow me @mrjones_pe") is a contact detail too.
+        // A handle offered with an invitation ("follow me @mrjones_pe", "friends add me: cazzab_77")
+        // is a contact detail too. Mentions opening a reply ("@sarahlou86 of course, text me") name
+        // who is addressed; they offer nothing.
         var claimed = Set<Int>()
         for detail in details { for i in detail.first...detail.last { claimed.insert(i) } }
-        for i in 0..<d.count where d.tokens[i].kind == .handle && !isProfileHandle(d, i) {
-            if claimed.contains(i) { continue }
-            if d.hits(invitation, near: i, window: 6).isEmpty == false { details.append(Detail(first: i, last: i, kind: .handle)) }
+        var i = 0
+        while i < d.count && d.tokens[i].kind == .handle { i += 1 }
+        while i < d.count {
+            defer { i += 1 }
+            guard !claimed.contains(i) else { continue }
+            let last: Int?
+            if d.tokens[i].kind == .handle {
+                last = isProfileHandle(d, i) ? nil : i
+            } else if d.isWord(i), d.isPunct(i - 1, 0x3A) || d.key(i).contains("_") {
+                last = handleRun(d, i)
+            } else {
+                last = nil
+            }
+            guard let last, !d.hits(invitation, near: i, window: 6).isEmpty else { continue }
+            details.append(Detail(first: i, last: last, kind: .handle))
+            i = last
         }
+    }
+
+    /// Whether a capitalised given name's possessive comes shortly before token `first` in its
+    /// sentence, with no "my", "me" or "I" between: "dropped Charlie's reading folder round to
+    /// 22 Cherry Tree Close" is a pupil's home.
+    private func followsPossessor(_ d: Draft, _ first: Int) -> Bool {
+        let sentence = d.tokens[first].sentence
+        var i = first - 1
+        while i > 0 && first - i <= 10 && d.tokens[i].sentence == sentence {
+            if d.is_(i, "me") || d.is_(i, "my") || d.is_(i, "i") || d.is_(i, "our") { return false }
+            if d.is_(i, "'s"), d.isWord(i - 1), d.tokens[i - 1].flags.contains(.capitalised),
+                !d.tokens[i - 1].flags.contains(.allCaps), k.givenNames.id(of: d.stream.key(at: i - 1)) >= 0
+            {
+                return true
+            }
+            i -= 1
+        }
+        return false
     }
 
     private func isProfileHandle(_ d: Draft, _ i: Int) -> Bool {

@@ -12,10 +12,13 @@ struct PupilContactRule: Rule {
     static let lexicons = [
         "pupil-contact/invitation", "pupil-contact/audience", "pupil-contact/request", "pupil-contact/acceptance",
         "pupil-contact/refusal", "pupil-contact/decline", "pupil-contact/family", "pupil-contact/encouragement",
-        "pupil-contact/hypothetical", "pupil-contact/reaching-out",
+        "pupil-contact/hypothetical", "pupil-contact/reaching-out", "pupil-contact/with-detail",
+        "pupil-contact/schoolwork",
     ]
     private let invitation, audience, request, acceptance, refusal, decline, family, encouragement, hypothetical: Int
-    private let reachingOut: Int
+    private let reachingOut, withDetail, schoolwork: Int
+    /// Finds the personal numbers, emails and handles that make "ring any time" an invitation.
+    private let contactDetails: ContactDetailsRule
 
     static let reason = "Staff must not invite or accept contact with pupils, former pupils or their parents on personal accounts."
     static let suggestion = "Remove it; pupils and parents should contact you through the school's own channels."
@@ -34,6 +37,20 @@ struct PupilContactRule: Rule {
         .flags("Sent friend requests to a few of my old Year 13s now they've left", .block, span: "Sent friend requests to"),
         .flags("Jayden from my class rang me from his mum's phone to tell me about his match", .block, span: "rang me from his"),
         .flags("One of my Y9s messaged me on snap last night about the homework", .block),
+        .flags("Year 9, hmu on insta if you're stuck on the project", .block, span: "hmu"),
+        .flags("8B, d.m me if you need the worksheet", .block, span: "d.m me"),
+        .flags("Year 10 parents, my mobile is 07700 900581, ring any time", .block, span: "ring any time"),
+        .flags("Year 13 — send your personal statements to me: jo dot webb 21 at gmail dot com", .block,
+            span: "send your personal statements to me"),
+        // A reply about a child's school work speaks to their parent.
+        .flags("@mumof3 no worries, just message me about Ellie's spellings", .block, span: "message me"),
+        .flags("Leavers 🎓 you know where to find me 😉", .block, span: "you know where to find me"),
+        .flags("anyone in 10M reading this, snap me your excuses", .block, span: "snap me"),
+        .passes("Year 10 parents, please call any time on the school office number"),
+        .passes("Year 11, send your coursework to me on Teams by Friday"),
+        .passes("Ran a 10K in the rain, any of you runners dm me for the route"),
+        .passes("hmu if anyone fancies a pint tonight"),
+        .passes("@daveyb mate, text me when you know about Ben's football kit"),
         .passes("I have never sent friend requests to pupils and never will"),
         .passes("Year 9 were asking what my Snapchat is, told them absolutely not 😂"),
         .passes("My son rang me from his friend's phone, his battery had died again"),
@@ -59,36 +76,75 @@ struct PupilContactRule: Rule {
         encouragement = m.lexicon("pupil-contact/encouragement")
         hypothetical = m.lexicon("pupil-contact/hypothetical")
         reachingOut = m.lexicon("pupil-contact/reaching-out")
+        withDetail = m.lexicon("pupil-contact/with-detail")
+        schoolwork = m.lexicon("pupil-contact/schoolwork")
+        contactDetails = ContactDetailsRule(knowledge)
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        invitations(d, &out)
+        invitations(d, spans(d.hits(invitation)) + dottedInvitations(d), &out)
+        if d.has(withDetail) {
+            // "ring any time", "send your drafts to me": private only with a personal detail in the sentence.
+            let sentences = Set(contactDetails.details(d).map { d.tokens[$0.first].sentence })
+            let hits = spans(d.hits(withDetail)).filter { sentences.contains(d.tokens[$0.first].sentence) }
+            invitations(d, hits, &out)
+        }
         invitations(
-            d, from: reachingOut, rule: "pupil-contact.private-contact",
+            d, spans(d.hits(reachingOut)), rule: "pupil-contact.private-contact",
             message: "Reports private contact with pupils or parents outside the school's channels.", &out)
         acceptances(d, &out)
     }
 
     // MARK: Invitations
 
+    /// The longest readings among `hits`: "I'll follow you back", not also "follow you back".
+    private func spans(_ hits: ArraySlice<PhraseMatcher.Hit>) -> [(first: Int, last: Int)] {
+        hits.filter { hit in
+            !hits.contains { $0.first <= hit.first && hit.last <= $0.last && ($0.first, $0.last) != (hit.first, hit.last) }
+        }.map { (Int($0.first), Int($0.last)) }
+    }
+
+    /// Private-message abbreviations written with dots, which lexicon phrases never match because
+    /// punctuation is not a word: "d.m me", "p.m. me", "h.m.u".
+    private static let dottedAbbreviations: Set<String> = ["dm me", "pm me", "hmu"]
+
+    private func dottedInvitations(_ d: Draft) -> [(first: Int, last: Int)] {
+        var found: [(first: Int, last: Int)] = []
+        var i = 0
+        while i + 2 < d.count {
+            defer { i += 1 }
+            // Single letters joined by dots with no spaces.
+            guard d.isWord(i), d.tokens[i].length == 1, d.isPunct(i + 1, 0x2E), d.tokens[i + 1].gapBefore == 0 else { continue }
+            var letters = d.key(i)
+            var end = i
+            while end + 2 < d.count, d.isPunct(end + 1, 0x2E), d.tokens[end + 1].gapBefore == 0, d.isWord(end + 2),
+                d.tokens[end + 2].length == 1, d.tokens[end + 2].gapBefore == 0
+            {
+                letters += d.key(end + 2)
+                end += 2
+            }
+            if d.isPunct(end + 1, 0x2E), d.tokens[end + 1].gapBefore == 0 { end += 1 }  // "p.m. me"
+            if Self.dottedAbbreviations.contains(letters) {
+                found.append((i, end))
+            } else if d.is_(end + 1, "me"), Self.dottedAbbreviations.contains(letters + " me") {
+                found.append((i, end + 1))
+            }
+            i = end
+        }
+        return found
+    }
+
     /// "follow me on here", "add me", "text me", addressed to pupils or parents nearby; with
     /// `reaching-out`, friend requests sent to them or their calls taken on a personal phone.
     private func invitations(
-        _ d: Draft, from lexicon: Int? = nil, rule: String = "pupil-contact.invitation",
+        _ d: Draft, _ spans: [(first: Int, last: Int)], rule: String = "pupil-contact.invitation",
         message: String = "Invites pupils or parents to contact you privately.", _ out: inout [Candidate]
     ) {
-        let hits = d.hits(lexicon ?? invitation)
-        for hit in hits {
-            let first = Int(hit.first)
-            let last = Int(hit.last)
-            // The longest reading only: "I'll follow you back", not also "follow you back".
-            let inside = hits.contains {
-                $0.first <= hit.first && hit.last <= $0.last && ($0.first, $0.last) != (hit.first, hit.last)
-            }
+        for (first, last) in spans {
             // "my snap is @…" offers it; "asking what my Snapchat is, told them no" reports a question.
             let isOffer = !d.is_(last, "is") || (last + 1 < d.count && d.tokens[last + 1].clause == d.tokens[last].clause
                 && (d.isWord(last + 1) || d.tokens[last + 1].kind == .handle))
-            guard !inside, isOffer, !refused(d, before: first), addressedToPupils(d, first, last),
+            guard isOffer, !refused(d, before: first), addressedToPupils(d, first, last),
                 !d.has(family, sentence: d.tokens[first].sentence)
             else { continue }
             out.append(
@@ -108,11 +164,35 @@ struct PupilContactRule: Rule {
         }
         let lower = max(0, min(first - 14, d.sentenceBounds(sentence)?.lowerBound ?? first))
         let upper = d.sentenceBounds(sentence)?.upperBound ?? last
-        for i in lower...upper where inReach(i) && d.pupilGroupEnd(at: i) != nil { return true }
+        for i in lower...upper where inReach(i) && (d.pupilGroupEnd(at: i) != nil || isQuantifiedClass(d, i)) { return true }
+        // A reply about a child's school work is to their parent: "text me whenever about Jake's reading".
+        for hit in d.hits(schoolwork) where inReach(Int(hit.first)) && isChildsPossessive(d, Int(hit.first) - 1) {
+            return true
+        }
         // "Follow me for kids' crafts": a possessive describes the content, not who is addressed.
         return d.hits(audience).contains {
             inReach(Int($0.first)) && !d.is_(Int($0.last) + 1, "'s") && !d.isPunct(Int($0.last) + 1, 0x27)
         }
+    }
+
+    /// "Jake's" before school work: a capitalised given name and its possessive.
+    private func isChildsPossessive(_ d: Draft, _ i: Int) -> Bool {
+        d.is_(i, "'s") && d.isWord(i - 1) && d.tokens[i - 1].flags.contains(.capitalised)
+            && !d.tokens[i - 1].flags.contains(.allCaps) && d.knowledge.isGivenName(d.stream.key(at: i - 1))
+    }
+
+    /// A class code whose letter is also a unit ("9K", "10M", "8G"), which `pupilGroupEnd` leaves out
+    /// for "5k run" and "4G", counts after a quantifier: "if any of 9K see this", "anyone in 10M".
+    private func isQuantifiedClass(_ d: Draft, _ i: Int) -> Bool {
+        guard d.isWord(i), d.tokens[i].flags.contains(.hasDigit), d.is_(i - 1, "of") || d.is_(i - 1, "in"),
+            d.is_(i - 2, "any") || d.is_(i - 2, "all") || d.is_(i - 2, "anyone") || d.is_(i - 2, "anybody")
+                || d.is_(i - 2, "everyone") || d.is_(i - 2, "rest") || d.is_(i - 2, "none")
+        else { return false }
+        let raw = d.stream.text.bytes[Int(d.tokens[i].start)..<Int(d.tokens[i].end)]
+        let digits = raw.prefix(while: TokenStream.isDigit)
+        let letters = raw.dropFirst(digits.count)
+        let n = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        return n >= 1 && n <= 13 && !letters.isEmpty && letters.count <= 2 && letters.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
 
     /// "won't add", "never accept", "should I accept": a refusal, a rule or a question, not contact.
