@@ -23,9 +23,11 @@ struct RosterIndex: Sendable {
     static let diminutives: [String: [String]] = {
         var table: [String: [String]] = [:]
         guard let text = try? LexiconStore.text(named: "names/diminutives") else { return table }
-        for line in text.split(whereSeparator: \.isNewline) where !line.hasPrefix("#") {
-            let names = line.split(separator: " ").map { $0.lowercased() }
-            guard let full = names.first, names.count >= 2 else { continue }
+        // Split as bytes, like the lexicons (PhraseMatcher.parse).
+        PhraseMatcher.forEachLine(of: text) { line in
+            guard line.first != 0x23 else { return }
+            let names = line.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self).lowercased() }
+            guard let full = names.first, names.count >= 2 else { return }
             table[full, default: []].append(contentsOf: names.dropFirst())
         }
         return table

@@ -14,6 +14,8 @@ import Foundation
 struct CSVRows {
     private let bytes: [UInt8]
     private var position = 0
+    /// Fields in the last row: room for the next one, so a row's array is allocated once.
+    private var width = 4
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
@@ -26,6 +28,8 @@ struct CSVRows {
     mutating func next() -> [String]? {
         guard position < bytes.count else { return nil }
         var row: [String] = []
+        row.reserveCapacity(width)
+        defer { width = max(width, row.count) }
         while true {
             while position < bytes.count, let w = whitespace(at: position) { position += w }
             if position >= bytes.count {
@@ -98,7 +102,12 @@ struct CSVRows {
 
     /// The bytes `start..<end` with trailing whitespace removed, as a string.
     private func trimmed(_ start: Int, _ end: Int) -> String {
-        Self.trimmed(String(decoding: bytes[start..<end], as: UTF8.self))
+        let field = String(decoding: bytes[start..<end], as: UTF8.self)
+        // Leading whitespace was skipped already; an ASCII last byte other than space or tab ends it.
+        guard end > start, bytes[end - 1] >= 0x80 || bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 else {
+            return field
+        }
+        return Self.trimmed(field)
     }
 
     /// The length in bytes of the character at `i` when it is whitespace, or nil.
