@@ -48,6 +48,10 @@ struct ConfidentialRule: Rule {
         .passes("PSHE today was on county lines and exploitation. Y10 asked brilliant questions."),
         .passes("If you're a young person struggling, Childline is free and confidential: 0800 1111"),
         .flags("Kyle in 11 permanently excluded today", .block),
+        .flags("We are sorry to share that Year 9 pupil Zak G. has been permanently excluded", .block),
+        .flags("Happy birthday to Billy in Reception, who's 5 today and having his tonsils out tomorrow", .block),
+        .flags("Year 4 will have a supply teacher while Miss Fuller is off for her knee surgery", .block),
+        .flags("Governors were told in the closed session that we're joining another trust. Keep that one quiet", .block),
         .flags("Bless Tara in Year 5, mum and dad are splitting up", .block),
         .flags("Sad to say goodbye to Mr Hardy, leaving us after a long battle with his mental health", .block),
         .flags("After the PSHE lesson on county lines a Y10 boy told me he's being made to carry packages", .block),
@@ -181,7 +185,8 @@ struct ConfidentialRule: Rule {
     /// First-person plural, the workplace's own words ("at ours", "SLT"), or the school's name.
     private func hasWorkplaceTie(_ d: Draft) -> Bool {
         // Naming a class or year group ("Y9", "10X") places the post in the author's own school.
-        if d.has(workplace) || d.hasClassCode || d.has(insider) { return true }
+        // A post about pupils ("Year 4 will have a supply teacher") is about the author's school.
+        if d.has(workplace) || d.hasClassCode || d.has(insider) || d.has(pupilContext) { return true }
         for lexicon in schoolNames where d.has(lexicon) { return true }
         if d.hits(trustWord).contains(where: { d.tokens[Int($0.first)].flags.contains(.capitalised) }) { return true }
         for i in 0..<d.count where d.tokens[i].kind == .word {
@@ -218,6 +223,10 @@ struct ConfidentialRule: Rule {
             }
             // "Beth (Y2)"
             if d.isPunct(n + 1, 0x28), classReference(d, n + 2) { return n }
+            // "Year 9 pupil Zak G.", "10B student Amir"
+            if n >= 2, d.is_(n - 1, "pupil") || d.is_(n - 1, "student") || d.is_(n - 1, "boy") || d.is_(n - 1, "girl") {
+                if classReference(d, n - 2) || (n >= 3 && classReference(d, n - 3)) { return n }
+            }
         }
         return nil
     }

@@ -11,10 +11,10 @@ struct DefamationRule: Rule {
     static let lexicons = [
         "defamation/serious", "defamation/dishonesty", "defamation/insinuation", "defamation/opinion",
         "defamation/idioms", "defamation/euphemisms", "context/negation", "context/frames", "context/rumour",
-        "abuse/insults", "abuse/mild-insults", "abuse/dehumanising",
+        "abuse/insults", "abuse/mild-insults", "abuse/dehumanising", "defamation/claims",
     ] + TargetFinder.lexicons
     private let finder: TargetFinder
-    private let serious, dishonesty, insinuation, opinion, idioms, euphemisms, negation, frames, insults, mildInsults, dehumanising: Int
+    private let serious, dishonesty, insinuation, opinion, idioms, euphemisms, negation, frames, insults, mildInsults, dehumanising, claims: Int
 
     static let reason = "Staff must not make allegations about, or disparage, colleagues, pupils, parents or anyone else."
 
@@ -43,6 +43,9 @@ struct DefamationRule: Rule {
         .passes("Not saying he's a bad driver, he's just very slow"),
         .flags("she's the rudest woman I've ever met, that Year 2 mum with the white Audi", .caution),
         .passes("the man who shouts at the pigeons in the park is a miserable old git"),
+        .flags("Mrs Rowe told the inspectors we run daily reading interventions. We don't. We never have.", .block),
+        .flags("Heard Mr Lane's been suspended over 'inappropriate messages' to a Y10 girl", .block),
+        .passes("Mrs Rowe told the Y3s we'd go outside if it stopped raining. It didn't. Wet play again."),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
@@ -69,10 +72,12 @@ struct DefamationRule: Rule {
         insults = m.lexicon("abuse/insults")
         mildInsults = m.lexicon("abuse/mild-insults")
         dehumanising = m.lexicon("abuse/dehumanising")
+        claims = m.lexicon("defamation/claims")
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
-        guard d.has(serious) || d.has(dishonesty) || d.has(insinuation) || d.has(opinion) || d.has(euphemisms) else { return }
+        guard d.has(serious) || d.has(dishonesty) || d.has(insinuation) || d.has(opinion) || d.has(euphemisms) || d.has(claims)
+        else { return }
         // Fiction, history, lessons and court reports are not allegations.
         if d.has(frames) { return }
         let targets = finder.targets(in: d)
@@ -120,7 +125,13 @@ struct DefamationRule: Rule {
         // A word in scare quotes is not meant literally: "a boy who 'stole' his grandad's hat".
         let scareQuotes = d.scareQuotes()
         func scareQuoted(_ hit: PhraseMatcher.Hit) -> Bool {
-            scareQuotes.contains { $0.contains(Int(hit.first)) && $0.contains(Int(hit.last)) }
+            guard let quote = scareQuotes.first(where: { $0.contains(Int(hit.first)) && $0.contains(Int(hit.last)) }) else {
+                return false
+            }
+            // "suspended over 'inappropriate messages'": the allegation quoted as the reason given.
+            var before = quote.lowerBound - 1
+            if d.isPunct(before, 0x27) || d.isPunct(before, 0x22) { before -= 1 }
+            return !(d.isWord(before) && Self.reasonWords.contains(d.key(before)))
         }
         // Strongest first, so a sentence gets its highest grade.
         for hit in d.hits(serious)
@@ -133,6 +144,14 @@ struct DefamationRule: Rule {
                 emit(hit, t, .block, "defamation.allegation", "Alleges a crime or serious misconduct by someone identifiable.",
                      "Don't post it. Raise concerns through safeguarding or whistle-blowing routes.")
             }
+        }
+        // "Mrs Reynolds told the inspectors we do daily phonics. We don't. We never have.": a claim
+        // reported, then flatly denied — calling the speaker a liar without the word.
+        for (claim, t) in deniedClaims(d, targets) {
+            let toInspectors = (Int(claim.first)...Int(claim.last)).contains { d.is_($0, "inspectors") || d.is_($0, "ofsted") }
+            emit(claim, t, toInspectors ? .block : .warning, toInspectors ? "defamation.allegation" : "defamation.dishonesty",
+                 toInspectors ? "Says someone identifiable misled inspectors." : "Says someone identifiable is lying.",
+                 "Remove the claim; raise concerns with a line manager or through the whistle-blowing procedure.")
         }
         for hit in d.hits(dishonesty) where !negated(hit) {
             guard let t = target(for: hit) else { continue }
@@ -164,6 +183,8 @@ struct DefamationRule: Rule {
         }
     }
 
+    private static let reasonWords: Set<String> = ["over", "for", "about", "of", "after", "because"]
+
     private static let speechVerbs: Set<String> = ["say", "said", "call", "called", "claim", "claiming", "accuse", "suggest", "suggesting"]
 
     /// An opinion must be said of the target: "Mr Potts is the most hopeless…", "the chair hasn't got a
@@ -181,6 +202,33 @@ struct DefamationRule: Rule {
         if first == t.last + 1 { return true }  // "the chair hasn't got a clue"
         for i in (t.last + 1)..<first where Self.linkingVerbs.contains(d.key(i)) { return true }
         return false
+    }
+
+    private static let denials: Set<String> = [
+        "don't", "didn't", "doesn't", "never", "isn't", "wasn't", "aren't", "weren't", "not", "lie", "lies", "false", "nope",
+        "rubbish",
+    ]
+
+    /// A claim to inspectors, governors or parents by a named or titled person, followed within two
+    /// sentences by a short flat denial ("We don't.", "Not true.", "Never happened."). Returns the
+    /// claim with its speaker.
+    private func deniedClaims(_ d: Draft, _ targets: [Target]) -> [(PhraseMatcher.Hit, Target)] {
+        var out: [(PhraseMatcher.Hit, Target)] = []
+        for hit in d.hits(claims) {
+            let s = d.tokens[Int(hit.first)].sentence
+            guard let t = targets.last(where: { $0.sentence == s && $0.last < Int(hit.first) && $0.isStrong && $0.kind != .group }),
+                Int(hit.first) - t.last <= 3
+            else { continue }
+            var later = s + 1
+            var denied = false
+            while later <= s + 2, !denied, let b = d.sentenceBounds(later) {
+                let words = b.filter { d.isWord($0) }
+                denied = words.count <= 4 && words.contains { Self.denials.contains(d.key($0)) }
+                later += 1
+            }
+            if denied { out.append((hit, t)) }
+        }
+        return out
     }
 
     /// "she's the rudest woman I've ever met, that Year 4 mum": a pronoun subject, and the person it

@@ -53,6 +53,9 @@ struct PupilImageRule: Rule {
         .flags("Sports day ☀️ here's my class doing the egg and spoon", .warning),
         .flags("can't post faces so here's the back of my form's heads at the panto 🎅", .warning),
         .passes("Photo consent forms: if you opted out last year, please tell the office"),
+        .flags("Proud of my Year 7 STEM club presenting today (photo shared with the kids' permission)", .warning),
+        .flags("Look at these muddy faces 🥹 Forest School crew covered head to toe", .warning),
+        .flags("Our little nativity stars ⭐ had to sneak a pic from the back", .warning),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -139,8 +142,17 @@ struct PupilImageRule: Rule {
                 window = from <= bounds.upperBound ? from...min(bounds.upperBound, from + 1) : nil
             } else if isCaption {
                 window = bounds
+            } else if inParentheses(d, c.lowerBound, bounds) {
+                // "(photo shared with the kids' permission)": an aside about the sentence's picture.
+                window = bounds
             } else {
-                window = bounds.filter { d.tokens[$0].clause == clause || (isEmoji && d.tokens[$0].clause == clause + 1) }.extent
+                // "Our little nativity stars ⭐ had to sneak a pic": an emoji between them is no break.
+                let clauseStart = bounds.first { d.tokens[$0].clause == clause } ?? c.lowerBound
+                let afterEmoji = clauseStart > bounds.lowerBound && d.tokens[clauseStart - 1].kind == .symbol
+                window = bounds.filter {
+                    d.tokens[$0].clause == clause || (isEmoji && d.tokens[$0].clause == clause + 1)
+                        || (afterEmoji && d.tokens[$0].clause == clause - 1)
+                }.extent
             }
             guard let window, let subject = pupils(d, in: window, near: c) ?? (isCaption ? namedPeople(d, after: c, in: bounds) : nil),
                 !vetoed(d, cue: c, subject: subject, sentence: d.tokens[subject.lowerBound].sentence)
@@ -205,8 +217,21 @@ struct PupilImageRule: Rule {
         let to = max(c.upperBound, s.upperBound) + 4
         return d.hits(notPupils).contains { hit in
             let a = Int(hit.first)
+            // "photo shared with the kids' permission" claims consent for a picture it still posts.
+            if (max(0, a - 4)..<a).contains(where: { d.is_($0, "with") }) { return false }
             return d.tokens[a].sentence == sentence && a >= from && a <= to && !s.contains(a)
         }
+    }
+
+    /// Whether token `i` sits inside "( … )" opened earlier in its sentence.
+    private func inParentheses(_ d: Draft, _ i: Int, _ bounds: ClosedRange<Int>) -> Bool {
+        var j = i - 1
+        while j >= bounds.lowerBound {
+            if d.isPunct(j, 0x29) { return false }
+            if d.isPunct(j, 0x28) { return true }
+            j -= 1
+        }
+        return false
     }
 
     private static let consentAdmin: Set<String> = ["form", "forms", "reminder", "office", "letter", "policy", "if"]

@@ -57,6 +57,13 @@ struct SecurityRule: Rule {
         .passes("We counted one two three four in French today"),
         .passes("The password is on a post-it somewhere, it's driving me mad"),
         .flags("the staff wifi pw is the head's dog's name + the year we opened", .block),
+        .flags("ignore the post-it on the monitor, that's my SIMS login, CurtisL / Seagull#44", .block),
+        .flags("yes, that's the safe combination on the whiteboard (19-04-77)", .block),
+        .flags("Had to reset my email password for the third time this term. It's now Tw1nkl3Tw1nkl3!!", .block),
+        .flags("the secure room keycode is 3 0 9 6 until the end of the series", .block),
+        .flags("IT have reset everyone's email to the default Welcome@Sept1 so change yours", .block),
+        .flags("Y6 parents, our Google Classroom class code for home learning is x7kq2mb", .block),
+        .passes("The door code changed, ask the office"),
         .passes("Password tip: never use your dog's name or your birthday"),
         .passes("My password is not my dog's name, before anyone asks"),
     ]
@@ -158,7 +165,10 @@ struct SecurityRule: Rule {
             if i - last > 9 {
                 let bytes = d.stream.text.bytes
                 if !nextSentence, let spaced = Self.spacedDigits(bytes, from: Int(t.start)), spaced.count >= 7 { return spaced }
-                guard t.kind == .word || t.kind == .punct, isLinker(d, i - 1), d.is_(i - 2, "it") else {
+                // "It's now Tw1nkl3!!", "it is 'maths4life'"
+                guard t.kind == .word || t.kind == .punct, isLinker(d, i - 1),
+                    d.is_(i - 2, "it") || (d.is_(i - 3, "it") && isLinker(d, i - 2))
+                else {
                     i += 1
                     continue
                 }
@@ -179,7 +189,8 @@ struct SecurityRule: Rule {
     /// Words and marks that join a credential to its value.
     private func isLinker(_ d: Draft, _ i: Int) -> Bool {
         guard i >= 0 else { return false }
-        if d.isPunct(i, 0x3A) || d.isPunct(i, 0x3D) || d.isPunct(i, 0x2D) { return true }  // : = -
+        // : = - , (   ("my SIMS login, CurtisL / Seagull#44", "the combination on the board (19-04-77)")
+        if d.isPunct(i, 0x3A) || d.isPunct(i, 0x3D) || d.isPunct(i, 0x2D) || d.isPunct(i, 0x2C) || d.isPunct(i, 0x28) { return true }
         for w: StaticString in ["is", "'s", "are", "was", "were", "now", "to", "be", "been", "still", "currently", "remains", "becomes"]
         where d.is_(i, w) {
             return true
@@ -343,6 +354,8 @@ struct SecurityRule: Rule {
         if letters == 0 {
             // Digits, perhaps with # or *: a keypad code. Not a time, date, price or score.
             let marks = v.filter { !TokenStream.isDigit($0) }
+            // A safe's combination in dashed pairs: "19-04-77".
+            if kind == .code, marks.count >= 2, marks.allSatisfy({ $0 == 0x2D }), digits >= 6, digits <= 8 { return true }
             guard marks.allSatisfy({ $0 == 0x23 || $0 == 0x2A }), digits >= 3, digits <= 10 else { return false }
             return !strict || kind == .code || digits >= 4
         }

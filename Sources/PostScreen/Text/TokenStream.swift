@@ -529,7 +529,11 @@ struct TokenStream {
                 let b = bytes[Int(t.start)]
                 switch b {
                 case 0x2E:  // "." ends a sentence unless it follows a title ("Mr.") or sits in a number
-                    let afterTitle = i > 0 && isTitle(at: i - 1)
+                    // "Zak G. has been…": an initial followed by a lower-case word runs on.
+                    let afterInitial = i > 0 && tokens[i - 1].kind == .word && tokens[i - 1].end - tokens[i - 1].start == 1
+                        && tokens[i - 1].flags.contains(.capitalised) && i + 1 < tokens.count && tokens[i + 1].kind == .word
+                        && !tokens[i + 1].flags.contains(.capitalised) && !tokens[i + 1].flags.contains(.hasDigit)
+                    let afterTitle = i > 0 && isTitle(at: i - 1) || afterInitial
                     let inNumber = i + 1 < tokens.count && tokens[i + 1].gapBefore == 0
                         && tokens[i + 1].flags.contains(.hasDigit)
                     if !afterTitle && !inNumber {
