@@ -93,23 +93,22 @@ struct AccuracyTests {
         #expect(e.misses.isEmpty, "\(e.misses.map { "\($0.kind.rawValue) \($0.category.rawValue): \($0.text)" })")
     }
 
-    /// Probe sets written from SPEC.md alone by someone who had not seen the rules (200 posts each,
-    /// 75 clean), scored unseen first (README: Accuracy), then used to find gaps that were fixed with
-    /// general rules. They guard those fixes; the floors are today's figures less one post or so.
-    @Test("probe sets: recall floors per category, no clean post alarmed", .enabled(if: Support.hasCorpus))
+    /// Probe sets written from SPEC.md alone by people who had not seen the rules (three sets of 200
+    /// posts, 75 clean each), each scored unseen first (README: Accuracy), then used to find gaps
+    /// that were fixed with general rules. They guard those fixes: every category at precision and
+    /// recall 0.9 or better, block recall 0.95, no clean post alarmed.
+    @Test("probe sets: every category at 0.9, no clean post alarmed", .enabled(if: Support.hasCorpus))
     func probeSets() throws {
+        let dir = Support.fixtures.appendingPathComponent("probes")
         let e = try Self.evaluate(
-            [Support.fixtures.appendingPathComponent("probes/probe6.jsonl")],
+            ["probe6", "probe7", "probe8"].map { dir.appendingPathComponent("\($0).jsonl") },
             profiles: Support.corpus.appendingPathComponent("profiles"))
-        let floors: [Category: Double] = [
-            .pupilName: 0.93, .contactDetails: 0.85, .defamation: 0.92, .confidential: 0.93, .schoolBranding: 0.85,
-            .grievance: 0.92, .pupilContact: 0.6, .pupilImage: 0.6, .abuse: 0.9, .security: 0.5,
-        ]
         for c in Category.allCases {
             let k = e.counts(for: c)
-            #expect(k.recall >= floors[c] ?? 0.9, "\(c.rawValue) recall \(k.recall) — \(Self.describe(e))")
+            #expect(k.recall >= 0.9, "\(c.rawValue) recall \(k.recall) — \(Self.describe(e))")
             #expect(k.precision >= 0.9, "\(c.rawValue) precision \(k.precision) — \(Self.describe(e))")
         }
+        #expect(e.blockRecall >= 0.95, "block recall \(e.blockRecall)")
         #expect(e.cleanCautionRate == 0, "clean posts alarmed: \(e.misses.filter { $0.kind == .falseAlarm }.map(\.text))")
     }
 
