@@ -43,6 +43,8 @@ struct AbuseRule: Rule {
         .flags("The inspector who did my observation was a smug little shit", .warning),
         .flags("Just stubbed my toe on the hoover. Bloody hell.", .caution),
         .flags("Who knew 30 kids could make so much bloody mess", .caution),
+        .flags("Funny how the trust board is all (((bankers))) these days", .block),
+        .passes("Maths warm-up: simplify (((2 + 3))) × 4"),
         .passes("Y8 history today: the Bloody Code and the birth of the police"),
         .flags("Kerry, I'm not going to stop posting about you until you admit what you did.", .warning),
         .flags("Sick of these Eastern European parents who can't be bothered to learn English", .warning),
@@ -123,6 +125,22 @@ struct AbuseRule: Rule {
     // MARK: Slurs
 
     private func slurFindings(_ d: Draft, _ quoted: [Bool], _ out: inout [Candidate], _ claimed: inout Set<Int>) {
+        // "(((bankers)))": the antisemitic echo, marking people as Jewish.
+        var i = 0
+        while i + 6 < d.count {
+            defer { i += 1 }
+            guard d.isPunct(i, 0x28), d.isPunct(i + 1, 0x28), d.isPunct(i + 2, 0x28), d.isWord(i + 3) else { continue }
+            var j = i + 3
+            while j < d.count, d.isWord(j) { j += 1 }
+            guard j + 2 < d.count, d.isPunct(j, 0x29), d.isPunct(j + 1, 0x29), d.isPunct(j + 2, 0x29) else { continue }
+            out.append(
+                d.candidate(
+                    .abuse, "abuse.slur", .block, i, j + 2, confidence: 0.85,
+                    message: "Uses the triple-parentheses 'echo', an antisemitic marker.", reason: Self.reason,
+                    suggestion: "Remove it: the echo marks people as Jewish to target them."))
+            for t in i...(j + 2) { claimed.insert(t) }
+            i = j + 2
+        }
         for hit in d.hits(slurs) {
             let (a, b) = (Int(hit.first), Int(hit.last))
             let framed = d.has(mentionFrames, sentence: d.tokens[a].sentence)

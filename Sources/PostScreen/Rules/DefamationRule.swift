@@ -46,6 +46,10 @@ struct DefamationRule: Rule {
         .flags("Mrs Rowe told the inspectors we run daily reading interventions. We don't. We never have.", .block),
         .flags("Heard Mr Lane's been suspended over 'inappropriate messages' to a Y10 girl", .block),
         .passes("Mrs Rowe told the Y3s we'd go outside if it stopped raining. It didn't. Wet play again."),
+        .flags("Our head's GCSE figures are… creative, shall we say", .warning),
+        .flags("Mr Robinson + the petty cash tin 💰 iykyk", .warning),
+        .flags("Why does the site manager always have a van full of school paint on a Saturday? Asking for a friend", .warning),
+        .flags("The new head of maths has the charisma of a damp flannel", .caution),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
@@ -287,7 +291,16 @@ struct DefamationRule: Rule {
         for i in bounds where d.isPunct(i, 0x3F) { return true }
         for i in bounds {
             if d.is_(i, "funny") || d.is_(i, "suspiciously") || (d.is_(i, "how") && d.is_(i + 1, "come")) { return true }
-            if d.is_(i, "just") && (d.is_(i + 1, "asking") || d.is_(i + 1, "wondering")) { return true }
+            if d.is_(i, "just") && (d.is_(i + 1, "asking") || d.is_(i + 1, "wondering") || d.is_(i + 1, "saying")) { return true }
+            // "…creative, shall we say", "iykyk", "asking for a friend", "we all know why".
+            if d.is_(i, "iykyk") || (d.is_(i, "shall") && d.is_(i + 1, "we") && d.is_(i + 2, "say")) { return true }
+            if d.is_(i, "let's") && d.is_(i + 1, "just") && d.is_(i + 2, "say") { return true }
+            if d.is_(i, "asking") && d.is_(i + 1, "for") && d.is_(i + 2, "a") && d.is_(i + 3, "friend") { return true }
+            if d.is_(i, "we") && d.is_(i + 1, "all") && d.is_(i + 2, "know") { return true }
+        }
+        // The hint may close the post in a sentence of its own: "… on eBay 👀 Just saying."
+        if let last = d.sentences.last, last != s, let b = d.sentenceBounds(last) {
+            for i in b where d.is_(i, "iykyk") || (d.is_(i, "just") && d.is_(i + 1, "saying")) { return true }
         }
         return false
     }

@@ -10,9 +10,9 @@ struct GrievanceRule: Rule {
     static let lexicons = [
         "grievance/complaint", "grievance/escalation", "grievance/workplace-matter", "grievance/negativity",
         "grievance/strain", "grievance/job", "grievance/emphasis", "grievance/praise", "context/workplace", "context/titles", "abuse/profanity",
-        "abuse/insults",
+        "abuse/insults", "grievance/management-speak",
     ]
-    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults: Int
+    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults, managementSpeak: Int
     private let schoolNames: [Int]
     private let trustWord: Int
     private let staff: RosterIndex
@@ -52,6 +52,9 @@ struct GrievanceRule: Rule {
         .flags("another weekend lost to marking. this profession eats people alive", .caution),
         .flags("Thinking of posting everything about how they handled the restructure so everyone can see", .warning),
         .passes("Cheers to the PTA for the amazing summer fair!"),
+        .flags("Another 'optional' twilight. Optional in the way breathing is optional.", .warning),
+        .flags("Budget meeting today: the photocopier is now a 'privilege'. Cool cool cool.", .warning),
+        .passes("Mrs Patel is a complete and utter knob, and I'll say it to her face", school: true),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -68,6 +71,7 @@ struct GrievanceRule: Rule {
         titles = m.lexicon("context/titles")
         profanity = m.lexicon("abuse/profanity")
         insults = m.lexicon("abuse/insults")
+        managementSpeak = m.lexicon("grievance/management-speak")
         staff = knowledge.staff
         trustWord = m.lexicon(Knowledge.ProfileLexicon.trustWord)
         schoolNames = [
@@ -80,7 +84,9 @@ struct GrievanceRule: Rule {
         let staffSentences = staffMentions(d)
         let referent = d.has(workplace) || schoolNames.contains(where: d.has) || !staffSentences.isEmpty
             || d.hits(trustWord).contains { d.tokens[Int($0.first)].flags.contains(.capitalised) }
-        guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent else { return }
+        guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent
+            || d.has(managementSpeak) && d.has(matter)
+        else { return }
         var raisedIn = Set<Int32>()
         func add(_ first: Int, _ last: Int, _ grade: Grade, _ rule: String, _ message: String) {
             // A sentence that thanks someone is not a complaint.
@@ -116,7 +122,7 @@ struct GrievanceRule: Rule {
             add(Int(hit.first), Int(hit.last), grade, grade == .warning ? "grievance.workplace" : "grievance.conditions",
                 grade == .warning ? "Complains in public about conditions at work." : "Negative about working conditions.")
         }
-        guard referent else { return }
+        guard referent || workMatter else { return }
         // Heat in a sentence about the workplace: swearing, a word of repetition shouted in capitals
         // ("AGAIN", "a THIRD meeting"), a management reason quoted back in scare quotes.
         let quotes = d.scareQuotes()
@@ -124,22 +130,36 @@ struct GrievanceRule: Rule {
             guard let bounds = d.sentenceBounds(s) else { continue }
             let aboutWork = d.has(workplace, sentence: s) || d.has(matter, sentence: s) || staffSentences.contains(s)
                 || schoolNames.contains(where: { d.has($0, sentence: s) })
-            guard aboutWork, let cue = heat(d, s, bounds, quotes) else { continue }
+            // Without a workplace referent only management's words quoted back count ("another
+            // 'optional' twilight"): shouting and swearing near a meeting could be about anything.
+            guard aboutWork, let cue = heat(d, s, bounds, quotes, quotedOnly: !referent) else { continue }
             add(cue, cue, .warning, "grievance.workplace", "Complains in public, with some heat, about decisions or treatment at work.")
         }
     }
 
     /// The first token that makes a sentence heated, or nil.
-    private func heat(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>]) -> Int? {
+    private func heat(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>], quotedOnly: Bool) -> Int? {
+        if quotedOnly { return quotedManagementSpeak(d, s, bounds, quotes) }
         if let hit = d.hits(profanity, sentence: s).first { return Int(hit.first) }
-        // Name-calling in a sentence about work: "Mr Warren you absolute prick, moving my lessons".
-        if let hit = d.hits(insults, sentence: s).first { return Int(hit.first) }
+        // Name-calling over a decision at work: "Mr Warren you absolute prick, moving my lessons".
+        // ("Mr Lamb is a complete knob" on its own is abuse's finding, not a grievance.)
+        if d.has(matter, sentence: s), let hit = d.hits(insults, sentence: s).first { return Int(hit.first) }
         for hit in d.hits(emphasis, sentence: s) where d.tokens[Int(hit.first)].flags.contains(.allCaps) {
             return Int(hit.first)
         }
-        // A management reason quoted back: "'for budget reasons'", "'due to staffing'".
+        // A management reason quoted back: "'for budget reasons'", "'due to staffing'"; management's
+        // own words in scare quotes: "another 'optional' twilight", "now a 'privilege'".
         if let q = quotes.first(where: { bounds.contains($0.lowerBound) && Self.reasonWords.contains(d.key($0.lowerBound)) }) {
             return q.lowerBound
+        }
+        return quotedManagementSpeak(d, s, bounds, quotes)
+    }
+
+    private func quotedManagementSpeak(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>]) -> Int? {
+        for q in quotes where bounds.contains(q.lowerBound) {
+            if d.hits(managementSpeak, sentence: s).contains(where: { q.contains(Int($0.first)) && q.contains(Int($0.last)) }) {
+                return q.lowerBound
+            }
         }
         return nil
     }

@@ -9,9 +9,9 @@ struct SecurityRule: Rule {
     let category = Category.security
     static let lexicons = [
         "security/secret", "security/login", "security/bare", "security/access-context", "security/example",
-        "security/lock", "security/hint",
+        "security/lock", "security/hint", "security/shared-image", "security/password-talk",
     ]
-    private let secret, login, bare, accessContext, example, lock, hint: Int
+    private let secret, login, bare, accessContext, example, lock, hint, sharedImage, passwordTalk: Int
 
     static let reason = "Passwords, log-ins and door or alarm codes must never be posted: they give access to school systems and buildings."
 
@@ -64,6 +64,15 @@ struct SecurityRule: Rule {
         .flags("IT have reset everyone's email to the default Welcome@Sept1 so change yours", .block),
         .flags("Y6 parents, our Google Classroom class code for home learning is x7kq2mb", .block),
         .passes("The door code changed, ask the office"),
+        .flags("new staff wifi key is sierra tango oscar romeo mike two four, all lower case", .block),
+        .flags("Supply staff, here's the staff wifi QR so you don't have to hunt down the office 👇", .block),
+        .flags("jonesy — it's Harbour2024! with a capital H, same as the staffroom PCs", .block),
+        .flags("Whoever left 'office / Pennies99' on a post-it on the bursar's monitor: brilliant", .block),
+        .flags("PE store padlock is back to 0-4-7-1, don't tell the Y9s", .block),
+        .flags("alarm code is the year the Titanic sank, then the hash key", .block),
+        .flags("The side gate code is just the last four digits of the school phone number", .block),
+        .passes("Mike, Oscar and Charlie were brilliant in the nativity"),
+        .passes("it's Tuesday with a capital T for Terrible"),
         .passes("Password tip: never use your dog's name or your birthday"),
         .passes("My password is not my dog's name, before anyone asks"),
     ]
@@ -77,11 +86,22 @@ struct SecurityRule: Rule {
         example = m.lexicon("security/example")
         lock = m.lexicon("security/lock")
         hint = m.lexicon("security/hint")
+        sharedImage = m.lexicon("security/shared-image")
+        passwordTalk = m.lexicon("security/password-talk")
     }
 
     enum Kind { case secret, code, login, lock }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
+        // "here's the staff wifi QR 👇": the picture is the key.
+        for hit in d.hits(sharedImage) {
+            out.append(
+                d.candidate(
+                    .security, "security.code", .block, Int(hit.first), Int(hit.last), confidence: 0.8,
+                    message: "Shares a picture that logs people in (a Wi-Fi or log-in QR code).", reason: Self.reason,
+                    suggestion: "Remove it and change the key; share access in person or through IT."))
+        }
+        unnamedPasswords(d, &out)
         var keywords: [(first: Int, last: Int, kind: Kind)] = []
         for hit in d.hits(secret) { keywords.append((Int(hit.first), Int(hit.last), isCode(d, Int(hit.last)) ? .code : .secret)) }
         for hit in d.hits(login) { keywords.append((Int(hit.first), Int(hit.last), .login)) }
@@ -125,6 +145,43 @@ struct SecurityRule: Rule {
                 suggestion: "Remove it and change it; share access details in person or through IT.", entity: true)
             // Values keep their own symbols ("4471#", "Tr1ton!Bay77"), which the tokens split.
             candidate.range = d.stream.originalRange(folded: Int(start)..<value.upperBound)
+            out.append(candidate)
+        }
+    }
+
+    /// A password given without the word: "it's Harbour2024! with a capital H, same as the staffroom
+    /// PCs", or a quoted "user / secret" pair ("'office / Pennies99' on a post-it").
+    private func unnamedPasswords(_ d: Draft, _ out: inout [Candidate]) {
+        let bytes = d.stream.text.bytes
+        for hit in d.hits(passwordTalk) {
+            // The value's own "!" may end the sentence before the description: "it's Harbour2024! with…".
+            let s = d.tokens[Int(hit.first)].sentence
+            guard let here = d.sentenceBounds(s) else { continue }
+            let bounds = s > 0 ? (d.sentenceBounds(s - 1)?.lowerBound ?? here.lowerBound)...here.upperBound : here
+            for i in bounds where d.is_(i, "it's") || d.is_(i, "its") || (d.is_(i, "it") && (d.is_(i + 1, "'s") || d.is_(i + 1, "is"))) {
+                let v = d.is_(i, "it") ? i + 2 : i + 1
+                guard v <= bounds.upperBound, let run = run(bytes, from: Int(d.tokens[v].start)),
+                    Self.looksSecret(Array(bytes[run]), kind: .secret, strict: true)
+                else { continue }
+                var candidate = d.candidate(
+                    .security, "security.password", .block, i, Int(hit.last), confidence: 0.8,
+                    message: "Shares a password or log-in.", reason: Self.reason,
+                    suggestion: "Remove it and change it; share access details in person or through IT.", entity: true)
+                candidate.range = d.stream.originalRange(folded: Int(d.tokens[i].start)..<max(run.upperBound, Int(d.tokens[Int(hit.last)].end)))
+                out.append(candidate)
+                break
+            }
+        }
+        // "'office / Pennies99'": a quoted pair where the second half looks like a password.
+        for i in 0..<d.count where (d.isPunct(i, 0x27) || d.isPunct(i, 0x22)) && d.isWord(i + 1) {
+            guard let first = run(bytes, from: Int(d.tokens[i + 1].start)), let second = pair(bytes, after: first, kind: .login),
+                Self.looksSecret(Array(bytes[second]), kind: .secret, strict: true), second.upperBound < bytes.count,
+                bytes[second.upperBound] == bytes[Int(d.tokens[i].start)]
+            else { continue }
+            var candidate = d.candidate(
+                .security, "security.login", .block, i, i + 1, confidence: 0.8, message: "Shares a password or log-in.",
+                reason: Self.reason, suggestion: "Remove it and change it; share access details in person or through IT.", entity: true)
+            candidate.range = d.stream.originalRange(folded: Int(d.tokens[i].start)..<(second.upperBound + 1))
             out.append(candidate)
         }
     }
@@ -174,8 +231,11 @@ struct SecurityRule: Rule {
                 }
             }
             // A lock's code follows its one linking word at once: "the side door is 3141".
+            // "the PE store padlock is back to 0-4-7-1": a few linking words at most.
             if kind == .lock, i > last + 1 {
-                guard i == last + 2, isLinker(d, last + 1), !nextSentence else { return nil }
+                guard i <= last + 4, (last + 1..<i).allSatisfy({ isLinker(d, $0) || d.is_($0, "back") }), !nextSentence else {
+                    return nil
+                }
             }
             if t.kind == .word || t.kind == .punct, i == last + 1 || isLinker(d, i - 1) {
                 let strict = nextSentence || i == last + 1
@@ -208,6 +268,8 @@ struct SecurityRule: Rule {
         let bytes = d.stream.text.bytes
         // "four six two eight star", "four-one-one-nine": a code said in words.
         if kind != .login, let words = numberWords(d, from: i) { return words }
+        // "sierra tango oscar romeo mike two four": a key spelled in the phonetic alphabet.
+        if kind != .login, let spelled = phoneticWords(d, from: i) { return spelled }
         // "P a n c a k e s 9 9": a password typed one character at a time.
         if kind == .secret, let spaced = Self.spacedCharacters(bytes, from: Int(d.tokens[i].start)),
             Self.looksSecret(bytes[spaced].filter { $0 != 0x20 }, kind: kind, strict: false)
@@ -256,6 +318,32 @@ struct SecurityRule: Rule {
         }
         guard count >= 3 else { return nil }
         if last + 1 < d.count, d.is_(last + 1, "star") || d.is_(last + 1, "hash") { last += 1 }
+        return Int(d.tokens[i].start)..<Int(d.tokens[last].end)
+    }
+
+    private static let phonetic: Set<String> = [
+        "alpha", "alfa", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "juliett", "kilo",
+        "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform", "victor", "whiskey",
+        "whisky", "x-ray", "xray", "yankee", "zulu",
+    ]
+
+    /// Four or more words of the phonetic alphabet (digit words may follow or mix in), at least three
+    /// of them letters: the folded byte range.
+    private func phoneticWords(_ d: Draft, from i: Int) -> Range<Int>? {
+        var j = i
+        var letters = 0
+        var last = i
+        while j < d.count, d.isWord(j) {
+            let key = d.key(j)
+            if Self.phonetic.contains(key) {
+                letters += 1
+            } else if !Self.digitWords.contains(key) {
+                break
+            }
+            last = j
+            j += 1
+        }
+        guard letters >= 3, last - i >= 3 else { return nil }
         return Int(d.tokens[i].start)..<Int(d.tokens[last].end)
     }
 
