@@ -10,6 +10,18 @@
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <string.h>
+#include <pthread.h>
+
+// Each thread's checker and iterator are closed when the thread exits (a pthread key's destructor),
+// so worker threads that come and go do not leave ICU objects behind.
+static pthread_key_t spoof_key, iterator_key;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+static void close_spoof(void *p) { if (p) uspoof_close((USpoofChecker *)p); }
+static void close_iterator(void *p) { if (p) ubrk_close((UBreakIterator *)p); }
+static void make_keys(void) {
+    pthread_key_create(&spoof_key, close_spoof);
+    pthread_key_create(&iterator_key, close_iterator);
+}
 
 int32_t psicu_char_class(uint32_t c) {
     if (c == 0x00AD || c == 0x034F || c == 0x180E || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
@@ -79,6 +91,8 @@ int32_t psicu_fold_scalar(uint32_t scalar, char *out, int32_t capacity) {
         status = U_ZERO_ERROR;
         spoof_checker = uspoof_open(&status);
         if (U_FAILURE(status)) { spoof_checker = NULL; return to_utf8(kept, k, out, capacity); }
+        pthread_once(&keys_once, make_keys);
+        pthread_setspecific(spoof_key, spoof_checker);
     }
     UChar skeleton[32];
     status = U_ZERO_ERROR;
@@ -104,6 +118,8 @@ int32_t psicu_word_boundaries(const uint16_t *text, int32_t length, int32_t *bou
     if (word_iterator == NULL) {
         word_iterator = ubrk_open(UBRK_WORD, "en_GB", NULL, 0, &status);
         if (U_FAILURE(status)) { word_iterator = NULL; return -1; }
+        pthread_once(&keys_once, make_keys);
+        pthread_setspecific(iterator_key, word_iterator);
     }
     ubrk_setText(word_iterator, (const UChar *)text, length, &status);
     if (U_FAILURE(status)) return -1;
