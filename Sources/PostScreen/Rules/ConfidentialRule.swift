@@ -13,12 +13,12 @@ struct ConfidentialRule: Rule {
         "confidential/markers", "confidential/safeguarding", "confidential/pupil-sensitive",
         "confidential/staff-sensitive", "confidential/staff-personal", "confidential/business", "confidential/public",
         "confidential/weak-tie", "confidential/insider", "context/workplace", "context/pupil", "context/pupil-weak",
-        "context/lesson", "confidential/services",
+        "context/lesson", "confidential/services", "security/secret", "security/login",
     ] + TargetFinder.lexicons
     private let k: Knowledge
     private let finder: TargetFinder
     private let markers, safeguarding, pupilSensitive, staffSensitive, staffPersonal, business, publicMarkers, weakTie,
-        workplace, pupilContext, pupilWeak, insider, lesson, services: Int
+        workplace, pupilContext, pupilWeak, insider, lesson, services, credentials, logins: Int
     private let schoolNames: [Int]
     private let trustWord: Int
 
@@ -48,6 +48,8 @@ struct ConfidentialRule: Rule {
         .passes("PSHE today was on county lines and exploitation. Y10 asked brilliant questions."),
         .passes("If you're a young person struggling, Childline is free and confidential: 0800 1111"),
         .flags("Kyle in 11 permanently excluded today", .block),
+        .flags("Kyle in 10B is out on a five-day fixed term for the vape thing", .block),
+        .passes("Tapestry login for Nursery is in the newsletter, password on the letter – please don't share!"),
         .flags("We are sorry to share that Year 9 pupil Zak G. has been permanently excluded", .block),
         .flags("Happy birthday to Billy in Reception, who's 5 today and having his tonsils out tomorrow", .block),
         .flags("Year 4 will have a supply teacher while Miss Fuller is off for her knee surgery", .block),
@@ -77,6 +79,8 @@ struct ConfidentialRule: Rule {
         insider = m.lexicon("confidential/insider")
         lesson = m.lexicon("context/lesson")
         services = m.lexicon("confidential/services")
+        credentials = m.lexicon("security/secret")
+        logins = m.lexicon("security/login")
         workplace = m.lexicon("context/workplace")
         pupilContext = m.lexicon("context/pupil")
         trustWord = m.lexicon(Knowledge.ProfileLexicon.trustWord)
@@ -100,7 +104,9 @@ struct ConfidentialRule: Rule {
         // "Year 3 learnt the word 'confidential'": a marker talked about, not applied.
         let quoted = d.has(markers) ? d.quotedTokens() : []
         // "Childline is free and confidential": a service described, not a post marked.
-        for hit in d.hits(markers) where !quoted[Int(hit.first)] && !d.covered(Int(hit.first), by: services) {
+        for hit in d.hits(markers) where !quoted[Int(hit.first)] && !d.covered(Int(hit.first), by: services)
+            && !aboutCredentials(d, hit)
+        {
             let s = d.tokens[Int(hit.first)].sentence
             let bounds = d.sentenceBounds(s) ?? Int(hit.first)...Int(hit.last)
             add(Int(hit.first), max(Int(hit.last), bounds.upperBound), .block, "confidential.marked",
@@ -174,6 +180,13 @@ struct ConfidentialRule: Rule {
         return d.hits(lesson, sentence: d.tokens[first].sentence).contains {
             Int($0.last) < first && first - Int($0.last) <= 3 && d.tokens[Int($0.last)].clause == d.tokens[first].clause
         }
+    }
+
+    /// "the login is …, password Acorn1 – please don't share!": the request is about the password
+    /// (security's finding), not a marking of the post.
+    private func aboutCredentials(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let s = d.tokens[Int(hit.first)].sentence
+        return [credentials, logins].contains { d.has($0, sentence: s) || (s > 0 && d.has($0, sentence: s - 1)) }
     }
 
     /// Only "and", "&" or a comma between two topics: "county lines, knife crime and exploitation".

@@ -50,6 +50,7 @@ struct DefamationRule: Rule {
         .flags("Mr Robinson + the petty cash tin 💰 iykyk", .warning),
         .flags("Why does the site manager always have a van full of school paint on a Saturday? Asking for a friend", .warning),
         .flags("The new head of maths has the charisma of a damp flannel", .caution),
+        .flags("Honestly the rudest woman I've ever met is the new head of Year 9", .caution),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
@@ -240,6 +241,8 @@ struct DefamationRule: Rule {
     private func isAppositive(_ d: Draft, _ t: Target, _ hit: PhraseMatcher.Hit) -> Bool {
         let first = Int(hit.first)
         guard t.first > Int(hit.last), d.tokens[t.first].sentence == d.tokens[first].sentence else { return false }
+        // "the rudest woman I've ever met is the new HoY": the person named after the verb.
+        if (max(0, t.first - 3)..<t.first).contains(where: { d.is_($0, "is") || d.is_($0, "was") }) { return true }
         return (max(0, first - 3)..<first).contains { Self.pronounSubjects.contains(d.key($0)) }
     }
 

@@ -10,9 +10,9 @@ struct GrievanceRule: Rule {
     static let lexicons = [
         "grievance/complaint", "grievance/escalation", "grievance/workplace-matter", "grievance/negativity",
         "grievance/strain", "grievance/job", "grievance/emphasis", "grievance/praise", "context/workplace", "context/titles", "abuse/profanity",
-        "abuse/insults", "grievance/management-speak",
+        "abuse/insults", "grievance/management-speak", "contact/street-types",
     ]
-    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults, managementSpeak: Int
+    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults, managementSpeak, streetTypes: Int
     private let schoolNames: [Int]
     private let trustWord: Int
     private let staff: RosterIndex
@@ -52,6 +52,8 @@ struct GrievanceRule: Rule {
         .flags("another weekend lost to marking. this profession eats people alive", .caution),
         .flags("Thinking of posting everything about how they handled the restructure so everyone can see", .warning),
         .passes("Cheers to the PTA for the amazing summer fair!"),
+        .flags("cover AGAIN in my only free. whoever writes the cover rota has it in for me", .warning),
+        .flags("the MAT's pay award is a kick in the teeth. SLT need to stand up for us for once", .warning),
         .flags("Another 'optional' twilight. Optional in the way breathing is optional.", .warning),
         .flags("Budget meeting today: the photocopier is now a 'privilege'. Cool cool cool.", .warning),
         .passes("Mrs Patel is a complete and utter knob, and I'll say it to her face", school: true),
@@ -72,6 +74,7 @@ struct GrievanceRule: Rule {
         profanity = m.lexicon("abuse/profanity")
         insults = m.lexicon("abuse/insults")
         managementSpeak = m.lexicon("grievance/management-speak")
+        streetTypes = m.lexicon("contact/street-types")
         staff = knowledge.staff
         trustWord = m.lexicon(Knowledge.ProfileLexicon.trustWord)
         schoolNames = [
@@ -82,7 +85,8 @@ struct GrievanceRule: Rule {
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let staffSentences = staffMentions(d)
-        let referent = d.has(workplace) || schoolNames.contains(where: d.has) || !staffSentences.isEmpty
+        let namesSchool = schoolNames.contains { lexicon in d.hits(lexicon).contains { !isStreet(d, $0) } }
+        let referent = d.has(workplace) || namesSchool || !staffSentences.isEmpty
             || d.hits(trustWord).contains { d.tokens[Int($0.first)].flags.contains(.capitalised) }
         guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent
             || d.has(managementSpeak) && d.has(matter)
@@ -129,12 +133,18 @@ struct GrievanceRule: Rule {
         for s in d.sentences where !raisedIn.contains(s) {
             guard let bounds = d.sentenceBounds(s) else { continue }
             let aboutWork = d.has(workplace, sentence: s) || d.has(matter, sentence: s) || staffSentences.contains(s)
-                || schoolNames.contains(where: { d.has($0, sentence: s) })
+                || schoolNames.contains(where: { d.hits($0, sentence: s).contains { !isStreet(d, $0) } })
             // Without a workplace referent only management's words quoted back count ("another
             // 'optional' twilight"): shouting and swearing near a meeting could be about anything.
             guard aboutWork, let cue = heat(d, s, bounds, quotes, quotedOnly: !referent) else { continue }
             add(cue, cue, .warning, "grievance.workplace", "Complains in public, with some heat, about decisions or treatment at work.")
         }
+    }
+
+    /// "Roadworks on Oakfield Road AGAIN": a street named like the school is a place.
+    private func isStreet(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
+        let next = Int(hit.last) + 1
+        return next < d.count && d.tokens[next].flags.contains(.capitalised) && d.covered(next, by: streetTypes)
     }
 
     /// The first token that makes a sentence heated, or nil.

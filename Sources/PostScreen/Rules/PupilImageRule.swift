@@ -55,6 +55,8 @@ struct PupilImageRule: Rule {
         .passes("Photo consent forms: if you opted out last year, please tell the office"),
         .flags("Proud of my Year 7 STEM club presenting today (photo shared with the kids' permission)", .warning),
         .flags("Look at these muddy faces 🥹 Forest School crew covered head to toe", .warning),
+        .flags("the DofE lot on their practice expedition, absolute state of them 😂 [4 photos]", .warning),
+        .flags("We know Tom's parents asked us not to share photos of him, but here he is 📸", .block),
         .flags("Our little nativity stars ⭐ had to sneak a pic from the back", .warning),
     ]
 
@@ -227,8 +229,8 @@ struct PupilImageRule: Rule {
     private func inParentheses(_ d: Draft, _ i: Int, _ bounds: ClosedRange<Int>) -> Bool {
         var j = i - 1
         while j >= bounds.lowerBound {
-            if d.isPunct(j, 0x29) { return false }
-            if d.isPunct(j, 0x28) { return true }
+            if d.isPunct(j, 0x29) || d.isPunct(j, 0x5D) { return false }
+            if d.isPunct(j, 0x28) || d.isPunct(j, 0x5B) { return true }
             j -= 1
         }
         return false

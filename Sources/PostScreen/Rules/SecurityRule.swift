@@ -72,6 +72,8 @@ struct SecurityRule: Rule {
         .flags("alarm code is the year the Titanic sank, then the hash key", .block),
         .flags("The side gate code is just the last four digits of the school phone number", .block),
         .passes("Mike, Oscar and Charlie were brilliant in the nativity"),
+        .flags("Why does SIMS make me change my password every 30 days?? Fine. It's Seagull!23 now", .block),
+        .flags("Guest wifi in the sports hall is T1deM@rk99, you're welcome", .block),
         .passes("it's Tuesday with a capital T for Terrible"),
         .passes("Password tip: never use your dog's name or your birthday"),
         .passes("My password is not my dog's name, before anyone asks"),
@@ -215,16 +217,17 @@ struct SecurityRule: Rule {
         var i = last + 1
         while i < d.count, i - last <= 14 {
             let t = d.tokens[i]
-            if t.sentence > sentence + 1 || keywordStarts.contains(i) || isNegation(d, i) { return nil }
+            if t.sentence > sentence + 2 || keywordStarts.contains(i) || isNegation(d, i) { return nil }
             let nextSentence = t.sentence != sentence
             // Past the first few words only an unmistakable value counts: "… lol, 1-9-7-2", "the
             // password is on a post-it under the keyboard, it's 'maths4life'", "Is it still 7734?".
-            if i - last > 9 {
+            if i - last > 9 || t.sentence == sentence + 2 {
                 let bytes = d.stream.text.bytes
                 if !nextSentence, let spaced = Self.spacedDigits(bytes, from: Int(t.start)), spaced.count >= 7 { return spaced }
                 // "It's now Tw1nkl3!!", "it is 'maths4life'"
-                guard t.kind == .word || t.kind == .punct, isLinker(d, i - 1),
-                    d.is_(i - 2, "it") || (d.is_(i - 3, "it") && isLinker(d, i - 2))
+                let itIs: (Int) -> Bool = { d.is_($0, "it's") || d.is_($0, "its") }
+                guard t.kind == .word || t.kind == .punct,
+                    itIs(i - 1) || isLinker(d, i - 1) && (d.is_(i - 2, "it") || itIs(i - 2) || (d.is_(i - 3, "it") && isLinker(d, i - 2)))
                 else {
                     i += 1
                     continue

@@ -527,6 +527,12 @@ struct TokenStream {
             switch t.kind {
             case .punct:
                 let b = bytes[Int(t.start)]
+                // "??", "?!", "...": a run of end marks ends one sentence, at its last mark.
+                if b == 0x2E || b == 0x21 || b == 0x3F, i + 1 < tokens.count, tokens[i + 1].kind == .punct,
+                    tokens[i + 1].gapBefore == 0, [0x2E, 0x21, 0x3F].contains(bytes[Int(tokens[i + 1].start)])
+                {
+                    continue
+                }
                 switch b {
                 case 0x2E:  // "." ends a sentence unless it follows a title ("Mr.") or sits in a number
                     // "Zak G. has been…": an initial followed by a lower-case word runs on.
