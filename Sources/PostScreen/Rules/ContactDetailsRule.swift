@@ -327,7 +327,7 @@ struct ContactDetailsRule: Rule {
                 // ordinary words never carry one.
                 if t.kind == .word,
                     d.is_(j - 1, "on") || d.is_(j - 1, "at") || j == Int(hit.last) + 1 || d.is_(j - 1, "is")
-                        || d.isPunct(j - 1, 0x3A) || d.key(j).contains("_"),
+                        || d.isPunct(j - 1, 0x3A) || d.stream.key(at: j).contains(0x5F),
                     let end = handleRun(d, j)
                 {
                     details.append(Detail(first: j, last: end, kind: .handle))
@@ -350,7 +350,7 @@ struct ContactDetailsRule: Rule {
             let last: Int?
             if d.tokens[i].kind == .handle {
                 last = isProfileHandle(d, i) ? nil : i
-            } else if d.isWord(i), d.isPunct(i - 1, 0x3A) || d.key(i).contains("_") {
+            } else if d.isWord(i), d.isPunct(i - 1, 0x3A) || d.stream.key(at: i).contains(0x5F) {
                 last = handleRun(d, i)
             } else {
                 last = nil
@@ -386,7 +386,7 @@ struct ContactDetailsRule: Rule {
     /// Tokens from `j` joined by dots or underscores with no spaces, containing a digit, dot or underscore.
     private func handleRun(_ d: Draft, _ j: Int) -> Int? {
         var end = j
-        var marked = d.tokens[j].flags.contains(.hasDigit) || d.key(j).contains("_")
+        var marked = d.tokens[j].flags.contains(.hasDigit) || d.stream.key(at: j).contains(0x5F)
         while end + 2 < d.count, d.isPunct(end + 1, 0x2E), d.tokens[end + 1].gapBefore == 0,
             d.tokens[end + 2].gapBefore == 0, d.isWord(end + 2)
         {

@@ -422,7 +422,9 @@ struct TokenStream {
     mutating func joinMaskedWords(_ resolve: ([UInt8]) -> [UInt8]?) {
         let bytes = text.bytes
         var candidate = false
-        for t in tokens where (t.kind == .punct || t.kind == .hashtag || t.kind == .handle) && Self.isMask(bytes[Int(t.start)]) {
+        for (k, t) in tokens.enumerated() where (t.kind == .punct || t.kind == .hashtag || t.kind == .handle) && Self.isMask(bytes[Int(t.start)]) {
+            // A handle masks a letter only glued to a word before it ("f@ggot"), not as a mention.
+            if t.kind == .handle && (k == 0 || t.gapBefore != 0 || tokens[k - 1].kind != .word) { continue }
             candidate = true
             break
         }
