@@ -49,6 +49,8 @@ struct ConfidentialRule: Rule {
         .passes("If you're a young person struggling, Childline is free and confidential: 0800 1111"),
         .flags("Kyle in 11 permanently excluded today", .block),
         .flags("Kyle in 10B is out on a five-day fixed term for the vape thing", .block),
+        .passes("We practised our lockdown drill this morning. The children were brilliant."),
+        .flags("RIP to our caretaker Bill 💙 most people didn't know he'd been having chemo since Easter", .block),
         .passes("Tapestry login for Nursery is in the newsletter, password on the letter – please don't share!"),
         .flags("We are sorry to share that Year 9 pupil Zak G. has been permanently excluded", .block),
         .flags("Happy birthday to Billy in Reception, who's 5 today and having his tonsils out tomorrow", .block),
@@ -139,7 +141,12 @@ struct ConfidentialRule: Rule {
             let h = Int(hit.first)
             // "Mr Hardy, who is leaving us after a long battle with his mental health": a phrase that
             // carries its own "his"/"her" reaches back further to the person it is about.
-            let reach = (h...Int(hit.last)).contains { d.is_($0, "his") || d.is_($0, "her") } ? 12 : 8
+            // So does one whose subject is a pronoun ("…Bill 💙 most people didn't know he'd been having chemo").
+            let ownPronoun = (h...Int(hit.last)).contains { d.is_($0, "his") || d.is_($0, "her") }
+            let subjectPronoun = (max(0, h - 4)..<h).contains {
+                d.is_($0, "he") || d.is_($0, "she") || d.is_($0, "he'd") || d.is_($0, "she'd") || d.is_($0, "he's") || d.is_($0, "she's")
+            }
+            let reach = ownPronoun || subjectPronoun ? 12 : 8
             guard
                 let t = targets.last(where: {
                     $0.sentence == s && ($0.kind == .person || $0.kind == .role)

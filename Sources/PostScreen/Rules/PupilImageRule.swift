@@ -56,6 +56,8 @@ struct PupilImageRule: Rule {
         .flags("Proud of my Year 7 STEM club presenting today (photo shared with the kids' permission)", .warning),
         .flags("Look at these muddy faces 🥹 Forest School crew covered head to toe", .warning),
         .flags("the DofE lot on their practice expedition, absolute state of them 😂 [4 photos]", .warning),
+        .flags("Pic of M in the sensory room today, first time he's let anyone near him with a camera", .warning),
+        .passes("Pic of a sunset over the bay, no filter"),
         .flags("We know Tom's parents asked us not to share photos of him, but here he is 📸", .block),
         .flags("Our little nativity stars ⭐ had to sneak a pic from the back", .warning),
     ]
@@ -182,6 +184,13 @@ struct PupilImageRule: Rule {
             {
                 found.append(Int(hit.first)...Int(hit.last))
             }
+        }
+        // A child named by an initial straight after the picture: "Pic of M in the sensory room".
+        let after = c.upperBound + (d.is_(c.upperBound + 1, "of") ? 2 : 1)
+        if window.contains(after), d.isWord(after), d.tokens[after].end - d.tokens[after].start == 1,
+            d.tokens[after].flags.contains(.capitalised), !d.is_(after, "i"), !d.is_(after, "a")
+        {
+            found.append(after...after)
         }
         // A pupil on the roll named in full: "Jeremiah Vora lifting the county cup, photo below".
         for i in window where i > 0 && window.contains(i - 1) && d.isWord(i) && d.isWord(i - 1) {

@@ -74,6 +74,10 @@ struct SecurityRule: Rule {
         .passes("Mike, Oscar and Charlie were brilliant in the nativity"),
         .flags("Why does SIMS make me change my password every 30 days?? Fine. It's Seagull!23 now", .block),
         .flags("Guest wifi in the sports hall is T1deM@rk99, you're welcome", .block),
+        .flags("if anyone's locked out of the staffroom again it's C1234 on the keypad", .block),
+        .flags("at least this one's easy, staff wifi is Staff-WiFi / Harbour2024!", .block),
+        .flags("the side gate override is *0990", .block),
+        .flags("New alarm panel fitted today. Code is the year on the foundation stone, backwards", .block),
         .passes("it's Tuesday with a capital T for Terrible"),
         .passes("Password tip: never use your dog's name or your birthday"),
         .passes("My password is not my dog's name, before anyone asks"),
@@ -110,7 +114,11 @@ struct SecurityRule: Rule {
         // "code" or "key" alone names a secret only beside a door, an alarm or a network.
         for hit in d.hits(bare) where !d.hits(secret).contains(where: { $0.first <= hit.first && hit.last <= $0.last }) {
             let i = Int(hit.first)
-            if d.has(accessContext, sentence: d.tokens[i].sentence) { keywords.append((i, Int(hit.last), .code)) }
+            // "New alarm panel fitted today. Code is …": the context may be the sentence before.
+            let s = d.tokens[i].sentence
+            if d.has(accessContext, sentence: s) || (s > 0 && d.has(accessContext, sentence: s - 1)) {
+                keywords.append((i, Int(hit.last), .code))
+            }
         }
         // "the side door is 3141": a keypad's code given without the word "code".
         let named = keywords
@@ -287,8 +295,11 @@ struct SecurityRule: Rule {
         if Self.looksSecret(Array(bytes[first]), kind: kind, strict: strict) {
             return pair(bytes, after: first, kind: kind).map { first.lowerBound..<$0.upperBound } ?? first
         }
-        // "jsutton / Summer24!": a username is not secret, the pair is.
-        if kind == .login, let second = pair(bytes, after: first, kind: kind) { return first.lowerBound..<second.upperBound }
+        // "jsutton / Summer24!": a username is not secret, the pair is ("Staff-WiFi / Harbour2024!"
+        // for a network and its key).
+        if kind == .login || kind == .secret, let second = pair(bytes, after: first, kind: kind) {
+            return first.lowerBound..<second.upperBound
+        }
         return nil
     }
 
