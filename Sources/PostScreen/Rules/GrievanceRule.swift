@@ -57,6 +57,8 @@ struct GrievanceRule: Rule {
         .flags("Another 'optional' twilight. Optional in the way breathing is optional.", .warning),
         .flags("Budget meeting today: the photocopier is now a 'privilege'. Cool cool cool.", .warning),
         .passes("Mrs Patel is a complete and utter knob, and I'll say it to her face", school: true),
+        .flags("Head's cancelled the staff Christmas do to 'save money' while SLT swan off to the Cotswolds", .warning),
+        .flags("This job is slowly eating me alive. 11pm and still planning.", .caution),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -150,10 +152,13 @@ struct GrievanceRule: Rule {
     /// The first token that makes a sentence heated, or nil.
     private func heat(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>], quotedOnly: Bool) -> Int? {
         if quotedOnly { return quotedManagementSpeak(d, s, bounds, quotes) }
-        if let hit = d.hits(profanity, sentence: s).first { return Int(hit.first) }
-        // Name-calling over a decision at work: "Mr Warren you absolute prick, moving my lessons".
-        // ("Mr Lamb is a complete knob" on its own is abuse's finding, not a grievance.)
-        if d.has(matter, sentence: s), let hit = d.hits(insults, sentence: s).first { return Int(hit.first) }
+        // Swearing or name-calling over a decision at work: "New marking policy from SLT is total
+        // bollocks", "Mr Warren you absolute prick, moving my lessons". ("the head of maths is a c*nt"
+        // on its own is abuse's finding, not a grievance.)
+        if d.has(matter, sentence: s) {
+            if let hit = d.hits(profanity, sentence: s).first { return Int(hit.first) }
+            if let hit = d.hits(insults, sentence: s).first { return Int(hit.first) }
+        }
         for hit in d.hits(emphasis, sentence: s) where d.tokens[Int(hit.first)].flags.contains(.allCaps) {
             return Int(hit.first)
         }

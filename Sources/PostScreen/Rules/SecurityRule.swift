@@ -77,6 +77,8 @@ struct SecurityRule: Rule {
         .flags("if anyone's locked out of the staffroom again it's C1234 on the keypad", .block),
         .flags("at least this one's easy, staff wifi is Staff-WiFi / Harbour2024!", .block),
         .flags("the side gate override is *0990", .block),
+        .passes("Any of you play Fortnite? Add me, username's MrT_Gaming"),
+        .flags("CPOMS locked me out AGAIN. For the record it's Biscuit2023 and I typed it RIGHT", .block),
         .flags("New alarm panel fitted today. Code is the year on the foundation stone, backwards", .block),
         .passes("it's Tuesday with a capital T for Terrible"),
         .passes("Password tip: never use your dog's name or your birthday"),
@@ -144,6 +146,12 @@ struct SecurityRule: Rule {
                 continue
             }
             guard !taken.contains(where: { $0.overlaps(value) }) else { continue }
+            // "Add me, username's MrT_Gaming": a user name alone opens nothing; with its password it does.
+            if keyword.kind == .login, d.is_(keyword.first, "username") || d.is_(keyword.first, "user"),
+                !d.stream.text.bytes[value].contains(0x2F)
+            {
+                continue
+            }
             taken.append(value)
             let start = d.tokens[keyword.first].start
             let isAccessCode = keyword.kind == .code || keyword.kind == .lock
