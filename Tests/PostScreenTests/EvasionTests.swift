@@ -278,6 +278,7 @@ struct EvasionTests {
         ("Year 11s, text me on oh seven seven double oh, nine double oh four one two", Grade.block),
         ("ring me on zero seven seven zero zero nine zero zero four one two", .warning),
         ("call plus four four seven seven zero zero 900 583", .warning),
+        ("Y6 leavers, keep in touch: my number is oh seven seven double oh, nine hundred, two six two", .block),
         ("text 07700 nine double oh two one five", .warning),
     ])
     func spelledPhone(_ text: String, _ grade: Grade) {

@@ -165,6 +165,7 @@ enum ContactRecognisers {
     ].map { (packed($0.0), UInt8($0.1)) }
     private static let repeatWordCodes: [(UInt64, Int)] = [(packed("double"), 2), (packed("triple"), 3), (packed("treble"), 3)]
     private static let plusWord = packed("plus")
+    private static let hundredWord = packed("hundred")
 
     @inline(__always) private static func digitWord(_ code: UInt64) -> UInt8? {
         for (c, d) in digitWordCodes where c == code { return d }
@@ -200,6 +201,7 @@ enum ContactRecognisers {
             var lastEnd = i
             var separators = 0
             var started = false
+            var afterDigitWord = false
             while j < n {
                 let c = bytes[j]
                 if isDigit(c) {
@@ -214,15 +216,26 @@ enum ContactRecognisers {
                     lastEnd = k
                     separators = 0
                     started = true
+                    afterDigitWord = false
                 } else if TokenStream.isLetter(c) {
                     var k = j
                     while k < n && TokenStream.isLetter(bytes[k]) && k - j < 8 { k += 1 }
                     if k < n && isAlnum(bytes[k]) { break }
-                    let word = k - j <= 6 ? packed(bytes, j, k) : 0  // no digit word is longer than "nought"
+                    let word = k - j <= 7 ? packed(bytes, j, k) : 0  // no digit word is longer than "hundred"
                     if let d = Self.digitWord(word) {
                         for _ in 0..<pendingRepeat { digits.append(d) }
                         pendingRepeat = 1
                         words += 1
+                        lastEnd = k
+                        afterDigitWord = true
+                        started = true
+                        j = k
+                        separators = 0
+                        continue
+                    } else if word == Self.hundredWord, afterDigitWord, pendingRepeat == 1 {
+                        // "nine hundred" is 9, 0, 0.
+                        digits.append(0x30)
+                        digits.append(0x30)
                         lastEnd = k
                     } else if let times = Self.repeatWord(word), pendingRepeat == 1 {
                         pendingRepeat = times
@@ -232,6 +245,7 @@ enum ContactRecognisers {
                         break
                     }
                     started = true
+                    afterDigitWord = false
                     j = k
                     separators = 0
                 } else if c == 0x20 || c == 0x2D || c == 0x2C || c == 0x2E || c == 0x28 || c == 0x29 || c == 0x5F
