@@ -12,11 +12,12 @@
 struct AbuseRule: Rule {
     let category = Category.abuse
     static let lexicons = [
-        "abuse/profanity", "abuse/aimed-profanity", "abuse/insults", "abuse/mild-insults", "abuse/dehumanising",
+        "abuse/profanity", "abuse/aimed-profanity", "abuse/insults", "abuse/longed-for", "abuse/mild-insults", "abuse/dehumanising",
         "abuse/insult-adjectives", "abuse/intensifiers", "abuse/people", "abuse/slurs", "abuse/threats",
         "abuse/threat-intent", "abuse/violence", "abuse/harassment", "abuse/pile-on", "abuse/exclusion",
         "abuse/groups", "abuse/generalisations", "abuse/mention-frames", "abuse/banter", "context/frames",
     ]
+    private let longedFor: Int
     private let profanity, aimedProfanity, insults, mildInsults, dehumanising, adjectives, intensifiers, people: Int
     private let slurs, threats, intent, violence, harassment, pileOn, exclusion, groups, generalisations: Int
     private let mentionFrames, banter, frames: Int
@@ -45,6 +46,7 @@ struct AbuseRule: Rule {
         .flags("Who knew 30 kids could make so much bloody mess", .caution),
         .flags("Funny how the trust board is all (((bankers))) these days", .block),
         .passes("Maths warm-up: simplify (((2 + 3))) × 4"),
+        .passes("Reports written, data in, lanyard off. Half term, I'm coming for you 🏖️"),
         .passes("Y8 history today: the Bloody Code and the birth of the police"),
         .flags("Kerry, I'm not going to stop posting about you until you admit what you did.", .warning),
         .flags("Sick of these Eastern European parents who can't be bothered to learn English", .warning),
@@ -73,6 +75,7 @@ struct AbuseRule: Rule {
         let m = knowledge.matcher
         profanity = m.lexicon("abuse/profanity")
         aimedProfanity = m.lexicon("abuse/aimed-profanity")
+        longedFor = m.lexicon("abuse/longed-for")
         insults = m.lexicon("abuse/insults")
         mildInsults = m.lexicon("abuse/mild-insults")
         dehumanising = m.lexicon("abuse/dehumanising")
@@ -102,7 +105,7 @@ struct AbuseRule: Rule {
         slurFindings(d, quoted, &out, &claimed)
         phraseFindings(d, threats, quoted, grade: friendly ? .warning : .block, rule: "abuse.threat",
             message: "Threatens someone.", suggestion: "Don't post threats, even in anger or as a joke; report the incident instead.",
-            &out, &claimed)
+            veto: longedFor, &out, &claimed)
         violentIntent(d, quoted, friendly, &out, &claimed)
         phraseFindings(d, pileOn, quoted, grade: .block, rule: "abuse.pile-on",
             message: "Urges others to pile on to a person.", suggestion: "Don't ask others to target anyone; raise concerns through the proper channels.",
@@ -162,11 +165,13 @@ struct AbuseRule: Rule {
 
     private func phraseFindings(
         _ d: Draft, _ lexicon: Int, _ quoted: [Bool], grade: Grade, rule: String, message: String, suggestion: String,
-        _ out: inout [Candidate], _ claimed: inout Set<Int>
+        veto: Int? = nil, _ out: inout [Candidate], _ claimed: inout Set<Int>
     ) {
         // Neighbouring hits in one sentence ("I will find you and you will regret it") make one span.
         var spans: [(Int, Int)] = []
         for hit in d.hits(lexicon) where !quoted[Int(hit.first)] {
+            // "Half term, I'm coming for you 🏖️": said to something longed for.
+            if let veto, d.has(veto, sentence: d.tokens[Int(hit.first)].sentence) { continue }
             let (a, b) = (Int(hit.first), Int(hit.last))
             if claimed.contains(a) && claimed.contains(b) { continue }
             if let last = spans.last, d.tokens[last.0].sentence == d.tokens[a].sentence, a <= last.1 + 4 {

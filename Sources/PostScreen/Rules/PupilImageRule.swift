@@ -58,6 +58,8 @@ struct PupilImageRule: Rule {
         .flags("the DofE lot on their practice expedition, absolute state of them 😂 [4 photos]", .warning),
         .flags("Pic of M in the sensory room today, first time he's let anyone near him with a camera", .warning),
         .passes("Pic of a sunset over the bay, no filter"),
+        .flags("Our gorgeous Y1 nativity cast ⭐🐑 filmed from the back, sorry for the wobbly camera", .warning),
+        .passes("Classroom display finally up! All the Y3 rainforest art in one photo 🌿"),
         .flags("We know Tom's parents asked us not to share photos of him, but here he is 📸", .block),
         .flags("Our little nativity stars ⭐ had to sneak a pic from the back", .warning),
     ]
@@ -151,11 +153,13 @@ struct PupilImageRule: Rule {
                 window = bounds
             } else {
                 // "Our little nativity stars ⭐ had to sneak a pic": an emoji between them is no break.
+                // ("Our Y1 nativity cast ⭐🐑 filmed from the back": over a run of them too.)
                 let clauseStart = bounds.first { d.tokens[$0].clause == clause } ?? c.lowerBound
-                let afterEmoji = clauseStart > bounds.lowerBound && d.tokens[clauseStart - 1].kind == .symbol
+                var back = clauseStart - 1
+                while back >= bounds.lowerBound, d.tokens[back].kind == .symbol { back -= 1 }
+                let fromClause = back < clauseStart - 1 && back >= bounds.lowerBound ? d.tokens[back].clause : clause
                 window = bounds.filter {
-                    d.tokens[$0].clause == clause || (isEmoji && d.tokens[$0].clause == clause + 1)
-                        || (afterEmoji && d.tokens[$0].clause == clause - 1)
+                    (fromClause...clause).contains(d.tokens[$0].clause) || (isEmoji && d.tokens[$0].clause == clause + 1)
                 }.extent
             }
             guard let window, let subject = pupils(d, in: window, near: c) ?? (isCaption ? namedPeople(d, after: c, in: bounds) : nil),
