@@ -252,8 +252,8 @@ struct DefamationRule: Rule {
     private func modifiesInsult(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
         let last = Int(hit.last)
         let clause = d.tokens[last].clause
-        return (d.hits(insults) + d.hits(mildInsults) + d.hits(dehumanising)).contains {
-            Int($0.first) > last && Int($0.first) - last <= 3 && d.tokens[Int($0.first)].clause == clause
+        return [insults, mildInsults, dehumanising].contains { lexicon in
+            d.hits(lexicon).contains { Int($0.first) > last && Int($0.first) - last <= 3 && d.tokens[Int($0.first)].clause == clause }
         }
     }
 
