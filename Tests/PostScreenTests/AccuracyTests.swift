@@ -93,7 +93,7 @@ struct AccuracyTests {
         #expect(e.misses.isEmpty, "\(e.misses.map { "\($0.kind.rawValue) \($0.category.rawValue): \($0.text)" })")
     }
 
-    /// Probe sets written from SPEC.md alone by people who had not seen the rules (eight sets of 200
+    /// Probe sets written from SPEC.md alone by people who had not seen the rules (nine sets of 200
     /// posts, 75 clean each), each scored unseen first (README: Accuracy), then used to find gaps
     /// that were fixed with general rules. They guard those fixes: every category at precision and
     /// recall 0.9 or better, block recall 0.93 (hinted affairs and doctored data are graded as insinuation, a warning, where some labellers said block), no clean post alarmed.
@@ -101,7 +101,7 @@ struct AccuracyTests {
     func probeSets() throws {
         let dir = Support.fixtures.appendingPathComponent("probes")
         let e = try Self.evaluate(
-            ["probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13"].map { dir.appendingPathComponent("\($0).jsonl") },
+            ["probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14"].map { dir.appendingPathComponent("\($0).jsonl") },
             profiles: Support.corpus.appendingPathComponent("profiles"))
         for c in Category.allCases {
             let k = e.counts(for: c)

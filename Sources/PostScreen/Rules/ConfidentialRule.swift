@@ -51,6 +51,7 @@ struct ConfidentialRule: Rule {
         .flags("Kyle in 10B is out on a five-day fixed term for the vape thing", .block),
         .passes("We practised our lockdown drill this morning. The children were brilliant."),
         .passes("Redundancies at the ferry port are hitting families round here hard. Thinking of everyone."),
+        .flags("Heartbroken for Jake in Y6. His dad was arrested on Friday and he's staying with his nan", .block),
         .passes("New starter in Year 2 this week, Poppy, has settled in so well, the others have adopted her already"),
         .flags("RIP to our caretaker Bill 💙 most people didn't know he'd been having chemo since Easter", .block),
         .passes("Tapestry login for Nursery is in the newsletter, password on the letter – please don't share!"),
@@ -130,7 +131,13 @@ struct ConfidentialRule: Rule {
                 "Never post about safeguarding concerns; they belong with the DSL only.")
         }
         for hit in d.hits(pupilSensitive) {
-            guard let pupil = identifiablePupil(d, near: Int(hit.first), targets, pupilPost: pupilPost) else { continue }
+            // "Heartbroken for Jake in Y6. His dad was arrested on Friday": named in the sentence before.
+            let s = d.tokens[Int(hit.first)].sentence
+            let previousStart = s > 0 ? d.sentenceBounds(s - 1)?.lowerBound : nil
+            guard
+                let pupil = identifiablePupil(d, near: Int(hit.first), targets, pupilPost: pupilPost)
+                    ?? previousStart.flatMap({ startsWithPronoun(d, s) ? identifiablePupil(d, near: $0, targets, pupilPost: pupilPost) : nil })
+            else { continue }
             add(min(pupil, Int(hit.first)), Int(hit.last), .block, "confidential.pupil",
                 "Shares an identifiable pupil's needs, health, care or family matters.",
                 "Leave it out: even a forename with a class identifies the child.")
@@ -180,6 +187,14 @@ struct ConfidentialRule: Rule {
                     : "Passes on sensitive news about schools nearby.",
                 "Leave school business to official announcements.")
         }
+    }
+
+    /// A sentence whose first word is a third-person pronoun ("His dad was arrested…") continues
+    /// the one before about the same person.
+    private func startsWithPronoun(_ d: Draft, _ s: Int32) -> Bool {
+        guard let b = d.sentenceBounds(s), let first = b.first(where: { d.isWord($0) }) else { return false }
+        return d.is_(first, "his") || d.is_(first, "her") || d.is_(first, "he") || d.is_(first, "she")
+            || d.is_(first, "he's") || d.is_(first, "she's") || d.is_(first, "their") || d.is_(first, "they")
     }
 
     /// "PSHE on county lines", "an assembly about grooming": the topic of a lesson, right after the

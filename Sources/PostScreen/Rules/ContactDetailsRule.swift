@@ -127,7 +127,8 @@ struct ContactDetailsRule: Rule {
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let details = details(d)
-        let offered = d.has(audience) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })
+        // A class code ("9F, the routine's going up on my TikTok") names pupils as the audience too.
+        let offered = (d.has(audience) || d.hasClassCode) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })
         for detail in details {
             // A recognised link ("tiktok.com/@…") is a detail even where an invitation ("I'm on tiktok") covers its first word.
             let isInvitationOnly = detail.kind == .handle && detail.folded == nil && d.tokens[detail.first].kind != .handle

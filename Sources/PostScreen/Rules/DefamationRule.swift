@@ -51,6 +51,7 @@ struct DefamationRule: Rule {
         .flags("Why does the site manager always have a van full of school paint on a Saturday? Asking for a friend", .warning),
         .flags("The new head of maths has the charisma of a damp flannel", .caution),
         .flags("Honestly the rudest woman I've ever met is the new head of Year 9", .caution),
+        .flags("Mr Dean told a parent I'd never set homework all term. Lied straight to her face.", .warning),
         .passes("I am a fraud: taught the wrong date for ten minutes"),
         .passes("Reading the BBC report on the director convicted of fraud at Crown Court"),
         .passes("Year 8 on Henry VIII today: bigamist, tyrant, terrible husband"),
@@ -96,6 +97,14 @@ struct DefamationRule: Rule {
             if let t = here.first(where: { $0.kind != .pronoun }) { return t }
             if let t = here.first { return t }
             if let previous = ellipsisBefore[s] { return targets.last { $0.sentence == previous && $0.isStrong } }
+            // "Mr Jones told a parent I'd never set homework. Lied straight to her face.": a sentence
+            // that opens on its verb is about the one before's subject.
+            // (Only for a claim of lying: "Stealing all of it for period 1" is the author's own verb.)
+            if predicate.lexicon == Int32(dishonesty), s > 0, let b = d.sentenceBounds(s),
+                b.first(where: { d.isWord($0) }) == Int(predicate.first)
+            {
+                if let t = targets.first(where: { $0.sentence == s - 1 && $0.isStrong && $0.kind != .group }) { return t }
+            }
             // "Met the rudest woman alive at pick-up. Tilly's nan.": a fragment that only names someone
             // says who the sentence next to it is about.
             return targets.first { t in t.isStrong && (t.sentence == s + 1 || t.sentence == s - 1) && isNamingFragment(d, t) }

@@ -58,6 +58,8 @@ struct PupilImageRule: Rule {
         .flags("the DofE lot on their practice expedition, absolute state of them 😂 [4 photos]", .warning),
         .flags("Pic of M in the sensory room today, first time he's let anyone near him with a camera", .warning),
         .passes("Pic of a sunset over the bay, no filter"),
+        .flags("Snapped this of Ollie and Dan mid-experiment 📷 their faces when the bubbles went up", .warning),
+        .flags("Here's 3B in their World Book Day costumes! 📚", .warning),
         .flags("Our gorgeous Y1 nativity cast ⭐🐑 filmed from the back, sorry for the wobbly camera", .warning),
         .passes("Classroom display finally up! All the Y3 rainforest art in one photo 🌿"),
         .flags("We know Tom's parents asked us not to share photos of him, but here he is 📸", .block),
@@ -196,6 +198,13 @@ struct PupilImageRule: Rule {
         {
             found.append(after...after)
         }
+        // Two forenames straight after it: "Snapped this of Ollie and Dan mid-experiment".
+        var n = c.upperBound + 1
+        if d.is_(n, "this") || d.is_(n, "these") { n += 1 }
+        if d.is_(n, "of") { n += 1 }
+        if window.contains(n + 2), isForename(d, n), d.is_(n + 1, "and") || d.is_(n + 1, "&"), isForename(d, n + 2) {
+            found.append(n...(n + 2))
+        }
         // A pupil on the roll named in full: "Jeremiah Vora lifting the county cup, photo below".
         for i in window where i > 0 && window.contains(i - 1) && d.isWord(i) && d.isWord(i - 1) {
             for c in k.roster.candidates(surnameStartingWith: d.key(i)) where k.roster.entry(c).givenKeys.contains(d.key(i - 1)) {
@@ -247,6 +256,11 @@ struct PupilImageRule: Rule {
             j -= 1
         }
         return false
+    }
+
+    private func isForename(_ d: Draft, _ i: Int) -> Bool {
+        d.isWord(i) && d.tokens[i].flags.contains(.capitalised) && !d.covered(i, by: titles)
+            && k.givenNames.id(of: d.stream.key(at: i)) >= 0
     }
 
     private static let consentAdmin: Set<String> = ["form", "forms", "reminder", "office", "letter", "policy", "if"]
