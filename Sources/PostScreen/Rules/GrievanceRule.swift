@@ -10,9 +10,10 @@ struct GrievanceRule: Rule {
     static let lexicons = [
         "grievance/complaint", "grievance/escalation", "grievance/workplace-matter", "grievance/negativity",
         "grievance/strain", "grievance/job", "grievance/emphasis", "grievance/praise", "context/workplace", "context/titles", "abuse/profanity",
-        "abuse/insults", "grievance/management-speak", "contact/street-types",
+        "abuse/insults", "grievance/management-speak", "contact/street-types", "grievance/management-acts",
+        "grievance/irony",
     ]
-    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults, managementSpeak, streetTypes: Int
+    private let complaint, escalation, matter, negativity, strain, job, emphasis, praise, workplace, titles, profanity, insults, managementSpeak, streetTypes, managementActs, irony: Int
     private let schoolNames: [Int]
     private let trustWord: Int
     private let staff: RosterIndex
@@ -59,6 +60,10 @@ struct GrievanceRule: Rule {
         .passes("Mrs Patel is a complete and utter knob, and I'll say it to her face", school: true),
         .flags("Head's cancelled the staff Christmas do to 'save money' while SLT swan off to the Cotswolds", .warning),
         .flags("This job is slowly eating me alive. 11pm and still planning.", .caution),
+        .flags("Our PPA has been moved to the last period on a Friday. Genius from the leadership team.", .warning),
+        .flags("Our SLT want a data drop every six weeks AND an intervention plan for every student 🙃", .warning),
+        .passes("Our head has announced the Year 6 trip is going ahead, brilliant news for everyone!"),
+        .passes("SLT have announced a new reading scheme from September. Thank you for the training day!"),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -77,6 +82,8 @@ struct GrievanceRule: Rule {
         insults = m.lexicon("abuse/insults")
         managementSpeak = m.lexicon("grievance/management-speak")
         streetTypes = m.lexicon("contact/street-types")
+        managementActs = m.lexicon("grievance/management-acts")
+        irony = m.lexicon("grievance/irony")
         staff = knowledge.staff
         trustWord = m.lexicon(Knowledge.ProfileLexicon.trustWord)
         schoolNames = [
@@ -128,6 +135,18 @@ struct GrievanceRule: Rule {
             add(Int(hit.first), Int(hit.last), grade, grade == .warning ? "grievance.workplace" : "grievance.conditions",
                 grade == .warning ? "Complains in public about conditions at work." : "Negative about working conditions.")
         }
+        // Management acting on staff ("SLT want a data drop every six weeks", "PPA has been moved to
+        // Friday by the leadership team") in a post that is ironic about it (sarcastic praise, scare
+        // quotes, an eye-roll): a grievance however it is worded.
+        if referent, d.has(managementActs), !d.has(praise), isIronic(d, quotes: d.scareQuotes()) {
+            for s in d.sentences where !raisedIn.contains(s) {
+                guard d.has(workplace, sentence: s) || d.has(matter, sentence: s) || staffSentences.contains(s),
+                    let act = d.hits(managementActs, sentence: s).first
+                else { continue }
+                add(Int(act.first), Int(act.last), .warning, "grievance.workplace",
+                    "Complains in public, with irony, about decisions or treatment at work.")
+            }
+        }
         guard referent || workMatter else { return }
         // Heat in a sentence about the workplace: swearing, a word of repetition shouted in capitals
         // ("AGAIN", "a THIRD meeting"), a management reason quoted back in scare quotes.
@@ -141,6 +160,31 @@ struct GrievanceRule: Rule {
             guard aboutWork, let cue = heat(d, s, bounds, quotes, quotedOnly: !referent) else { continue }
             add(cue, cue, .warning, "grievance.workplace", "Complains in public, with some heat, about decisions or treatment at work.")
         }
+    }
+
+    /// Irony about work somewhere in the post: a sarcastic phrase, a one-word verdict sentence
+    /// ("Brilliant.", "Genius."), a scare quote, or an eye-roll, upside-down smile or slow clap.
+    private func isIronic(_ d: Draft, quotes: [ClosedRange<Int>]) -> Bool {
+        for hit in d.hits(irony) {
+            if hit.last > hit.first { return true }
+            // One word counts only as a sentence of its own: "Brilliant." not "a brilliant day".
+            // ("Genius from the leadership team." opens on its verdict.)
+            if let b = d.sentenceBounds(d.tokens[Int(hit.first)].sentence) {
+                let words = b.filter { d.isWord($0) }
+                if words.count <= 3 || words.first == Int(hit.first) { return true }
+            }
+        }
+        if !quotes.isEmpty { return true }
+        for i in 0..<d.count where d.tokens[i].kind == .symbol {
+            let r = d.range(i, i)
+            let src = d.stream.text.source
+            guard r.count >= 4, src[r.lowerBound] == 0xF0, src[r.lowerBound + 1] == 0x9F else { continue }
+            switch (src[r.lowerBound + 2], src[r.lowerBound + 3]) {
+            case (0x99, 0x83), (0x99, 0x84), (0x91, 0x8F), (0x98, 0x92): return true  // 🙃 🙄 👏 😒
+            default: continue
+            }
+        }
+        return false
     }
 
     /// "Roadworks on Oakfield Road AGAIN": a street named like the school is a place.
