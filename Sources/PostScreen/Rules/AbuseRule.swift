@@ -595,12 +595,5 @@ struct AbuseRule: Rule {
 
     private static let friendlyEmoji: Set<Unicode.Scalar> = ["😂", "🤣", "❤", "😘", "😉", "😜", "😆", "🥰", "😍", "💕", "😅"]
 
-    private func hasFriendlyEmoji(_ d: Draft) -> Bool {
-        for i in 0..<d.count where d.tokens[i].kind == .symbol {
-            let r = d.range(i, i)
-            let s = String(decoding: d.stream.text.source[r], as: UTF8.self)
-            if s.unicodeScalars.contains(where: { Self.friendlyEmoji.contains($0) }) { return true }
-        }
-        return false
-    }
+    private func hasFriendlyEmoji(_ d: Draft) -> Bool { d.hasSymbol(in: Self.friendlyEmoji) }
 }

@@ -145,6 +145,30 @@ struct Draft {
     /// Original byte range of tokens `first...last`.
     func range(_ first: Int, _ last: Int) -> Range<Int> { stream.originalRange(first, last) }
 
+    /// Whether the post holds a symbol (emoji) from `set`, read from the original bytes, since
+    /// folding makes every emoji one placeholder.
+    func hasSymbol(in set: Set<Unicode.Scalar>) -> Bool {
+        (0..<count).contains { symbolIs(in: set, $0) }
+    }
+
+    /// Whether token `i` is a symbol whose original text holds a scalar from `set`.
+    func symbolIs(in set: Set<Unicode.Scalar>, _ i: Int) -> Bool {
+        guard i >= 0, i < count, tokens[i].kind == .symbol else { return false }
+        var bytes = stream.text.source[range(i, i)].makeIterator()
+        var decoder = UTF8()
+        while case .scalarValue(let scalar) = decoder.decode(&bytes) {
+            if set.contains(scalar) { return true }
+        }
+        return false
+    }
+
+    /// Whether the school's one-word or full name at `hit` is followed by a street type ("Oakfield
+    /// Road", "Harbourside Lane"): the street, not the school.
+    func isStreet(_ hit: PhraseMatcher.Hit, streetTypes: Int) -> Bool {
+        let next = Int(hit.last) + 1
+        return next < count && tokens[next].flags.contains(.capitalised) && covered(next, by: streetTypes)
+    }
+
     /// Original text of tokens `first...last`.
     func text(_ first: Int, _ last: Int) -> String {
         let r = range(first, last)

@@ -94,7 +94,7 @@ struct GrievanceRule: Rule {
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let staffSentences = staffMentions(d)
-        let namesSchool = schoolNames.contains { lexicon in d.hits(lexicon).contains { !isStreet(d, $0) } }
+        let namesSchool = schoolNames.contains { lexicon in d.hits(lexicon).contains { !d.isStreet($0, streetTypes: streetTypes) } }
         let referent = d.has(workplace) || namesSchool || !staffSentences.isEmpty
             || d.hits(trustWord).contains { d.tokens[Int($0.first)].flags.contains(.capitalised) }
         guard d.has(complaint) || d.has(escalation) || d.has(negativity) || d.has(strain) || referent
@@ -154,7 +154,7 @@ struct GrievanceRule: Rule {
         for s in d.sentences where !raisedIn.contains(s) {
             guard let bounds = d.sentenceBounds(s) else { continue }
             let aboutWork = d.has(workplace, sentence: s) || d.has(matter, sentence: s) || staffSentences.contains(s)
-                || schoolNames.contains(where: { d.hits($0, sentence: s).contains { !isStreet(d, $0) } })
+                || schoolNames.contains(where: { d.hits($0, sentence: s).contains { !d.isStreet($0, streetTypes: streetTypes) } })
             // Without a workplace referent only management's words quoted back count ("another
             // 'optional' twilight"): shouting and swearing near a meeting could be about anything.
             guard aboutWork, let cue = heat(d, s, bounds, quotes, quotedOnly: !referent) else { continue }
@@ -174,24 +174,10 @@ struct GrievanceRule: Rule {
                 if words.count <= 3 || words.first == Int(hit.first) { return true }
             }
         }
-        if !quotes.isEmpty { return true }
-        for i in 0..<d.count where d.tokens[i].kind == .symbol {
-            let r = d.range(i, i)
-            let src = d.stream.text.source
-            guard r.count >= 4, src[r.lowerBound] == 0xF0, src[r.lowerBound + 1] == 0x9F else { continue }
-            switch (src[r.lowerBound + 2], src[r.lowerBound + 3]) {
-            case (0x99, 0x83), (0x99, 0x84), (0x91, 0x8F), (0x98, 0x92): return true  // 🙃 🙄 👏 😒
-            default: continue
-            }
-        }
-        return false
+        return !quotes.isEmpty || d.hasSymbol(in: Self.ironicEmoji)
     }
 
-    /// "Roadworks on Oakfield Road AGAIN": a street named like the school is a place.
-    private func isStreet(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
-        let next = Int(hit.last) + 1
-        return next < d.count && d.tokens[next].flags.contains(.capitalised) && d.covered(next, by: streetTypes)
-    }
+    private static let ironicEmoji: Set<Unicode.Scalar> = ["🙃", "🙄", "👏", "😒"]
 
     /// The first token that makes a sentence heated, or nil.
     private func heat(_ d: Draft, _ s: Int32, _ bounds: ClosedRange<Int>, _ quotes: [ClosedRange<Int>], quotedOnly: Bool) -> Int? {

@@ -95,21 +95,11 @@ struct PupilImageRule: Rule {
     /// Token ranges that say the post carries a picture: image words and camera emoji.
     private func imageCues(_ d: Draft) -> [ClosedRange<Int>] {
         var cues = d.hits(cue).map { Int($0.first)...Int($0.last) }
-        for i in 0..<d.count where d.tokens[i].kind == .symbol && isCameraEmoji(d, i) { cues.append(i...i) }
+        for i in 0..<d.count where d.symbolIs(in: Self.cameraEmoji, i) { cues.append(i...i) }
         return cues.sorted { $0.lowerBound < $1.lowerBound }
     }
 
-    /// 📸 📷 🎥 📹 🤳 — read from the original bytes, since folding makes every emoji one placeholder.
-    private func isCameraEmoji(_ d: Draft, _ i: Int) -> Bool {
-        let r = d.range(i, i)
-        let src = d.stream.text.source
-        guard r.count >= 4, src[r.lowerBound] == 0xF0, src[r.lowerBound + 1] == 0x9F else { return false }
-        let (b2, b3) = (src[r.lowerBound + 2], src[r.lowerBound + 3])
-        switch (b2, b3) {
-        case (0x93, 0xB7), (0x93, 0xB8), (0x93, 0xB9), (0x8E, 0xA5), (0xA4, 0xB3): return true
-        default: return false
-        }
-    }
+    private static let cameraEmoji: Set<Unicode.Scalar> = ["📸", "📷", "🎥", "📹", "🤳"]
 
     // MARK: Personal accounts
 

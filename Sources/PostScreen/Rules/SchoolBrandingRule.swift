@@ -154,8 +154,7 @@ struct SchoolBrandingRule: Rule {
     private func isProperMention(_ d: Draft, _ hit: PhraseMatcher.Hit, lexicon: Int) -> Bool {
         let t = d.tokens[Int(hit.first)]
         // "Harbourside Road", "Oakfield Lane": a street named like the school is a place, not the school.
-        let next = Int(hit.last) + 1
-        if next < d.count, d.tokens[next].flags.contains(.capitalised), d.covered(next, by: streetTypes) { return false }
+        if d.isStreet(hit, streetTypes: streetTypes) { return false }
         let first = Int(hit.first)
         // "first week teaching at harbourside": an employer, however it is typed.
         let employer = first >= 2 && d.is_(first - 1, "at") && Self.jobWords.contains(d.key(first - 2))

@@ -191,6 +191,7 @@ struct SecurityRule: Rule {
             }
         }
         // "'office / Pennies99'": a quoted pair where the second half looks like a password.
+        guard bytes.contains(0x2F) else { return }
         for i in 0..<d.count where (d.isPunct(i, 0x27) || d.isPunct(i, 0x22)) && d.isWord(i + 1) {
             guard let first = run(bytes, from: Int(d.tokens[i + 1].start)), let second = pair(bytes, after: first, kind: .login),
                 Self.looksSecret(Array(bytes[second]), kind: .secret, strict: true), second.upperBound < bytes.count,
