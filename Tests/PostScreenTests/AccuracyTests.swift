@@ -43,6 +43,15 @@ struct AccuracyTests {
         return evaluation
     }
 
+    /// Precision and recall of at least `floor` in every category.
+    static func expectEveryCategory(_ e: Evaluation, atLeast floor: Double) {
+        for c in Category.allCases {
+            let k = e.counts(for: c)
+            #expect(k.precision >= floor, "\(c.rawValue) precision \(k.precision) — \(describe(e))")
+            #expect(k.recall >= floor, "\(c.rawValue) recall \(k.recall) — \(describe(e))")
+        }
+    }
+
     static func describe(_ e: Evaluation) -> String {
         Category.allCases.map { c in
             let k = e.counts(for: c)
@@ -55,11 +64,7 @@ struct AccuracyTests {
         let e = try Self.evaluate(
             ["harbourside", "oakfield"].map { Support.corpus.appendingPathComponent("dev/\($0).jsonl") },
             profiles: Support.corpus.appendingPathComponent("profiles"))
-        for c in Category.allCases {
-            let k = e.counts(for: c)
-            #expect(k.precision >= 0.90, "\(c.rawValue) precision \(k.precision) — \(Self.describe(e))")
-            #expect(k.recall >= 0.90, "\(c.rawValue) recall \(k.recall) — \(Self.describe(e))")
-        }
+        Self.expectEveryCategory(e, atLeast: 0.90)
         #expect(e.blockRecall >= 0.95, "block recall \(e.blockRecall)")
         #expect(e.cleanWarningRate <= 0.03, "clean posts alarmed at warning+: \(e.cleanWarningRate)")
     }
@@ -96,19 +101,17 @@ struct AccuracyTests {
     /// Probe sets written from SPEC.md alone by people who had not seen the rules (nine sets of 200
     /// posts, 75 clean each), each scored unseen first (README: Accuracy), then used to find gaps
     /// that were fixed with general rules. They guard those fixes: every category at precision and
-    /// recall 0.9 or better, block recall 0.93 (hinted affairs and doctored data are graded as insinuation, a warning, where some labellers said block), no clean post alarmed.
+    /// recall 0.9 or better, block recall 0.94 (0.95 measured; hinted affairs and doctored data are
+    /// graded as insinuation, a warning, where some labellers said block), no clean post alarmed.
     @Test("probe sets: every category at 0.9, no clean post alarmed", .enabled(if: Support.hasCorpus))
     func probeSets() throws {
         let dir = Support.fixtures.appendingPathComponent("probes")
-        let e = try Self.evaluate(
-            ["probe6", "probe7", "probe8", "probe9", "probe10", "probe11", "probe12", "probe13", "probe14"].map { dir.appendingPathComponent("\($0).jsonl") },
-            profiles: Support.corpus.appendingPathComponent("profiles"))
-        for c in Category.allCases {
-            let k = e.counts(for: c)
-            #expect(k.recall >= 0.9, "\(c.rawValue) recall \(k.recall) — \(Self.describe(e))")
-            #expect(k.precision >= 0.9, "\(c.rawValue) precision \(k.precision) — \(Self.describe(e))")
-        }
-        #expect(e.blockRecall >= 0.93, "block recall \(e.blockRecall)")
+        let sets = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "jsonl" }
+        #expect(sets.count == 9)
+        let e = try Self.evaluate(sets, profiles: Support.corpus.appendingPathComponent("profiles"))
+        Self.expectEveryCategory(e, atLeast: 0.90)
+        #expect(e.blockRecall >= 0.94, "block recall \(e.blockRecall)")
         #expect(e.cleanCautionRate == 0, "clean posts alarmed: \(e.misses.filter { $0.kind == .falseAlarm }.map(\.text))")
     }
 
