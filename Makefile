@@ -40,20 +40,50 @@ FUZZ_TIME ?= 600
 FUZZ_TARGETS ?= FuzzScreen FuzzProfile FuzzRoster FuzzHistory
 FUZZ_CRASHES ?= Tests/PostScreenTests/Fixtures/fuzz
 
-.PHONY: fuzz fuzz-build asan tsan scale
+.PHONY: fuzz fuzz-build fuzz-long fuzz-merge asan tsan scale
 
 # libFuzzer targets (Linux): each runs for FUZZ_TIME seconds, one job, from the seeds in Fuzz/Seeds.
 # Crashes land in $(FUZZ_CRASHES)/<target>/; keep them as regression inputs (RobustnessTests replays them).
 fuzz-build:
 	cd Fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address
 
+# Each target's corpus lives in Fuzz/Corpus/<target> (committed, minimised by fuzz-merge), so runs
+# accumulate across sessions; Fuzz/Dictionaries/<seeds>.dict steers the fuzzer to the deep paths.
+FUZZ_FLAGS = -max_len=65536 -timeout=20 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1
+
 fuzz: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  seeds=$$(echo $$t | sed 's/^Fuzz//' | tr A-Z a-z); \
-	  mkdir -p Fuzz/.corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
+	  mkdir -p Fuzz/Corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
 	  echo "== $$t for $(FUZZ_TIME)s"; \
-	  Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_TIME) -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
-	    -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ -print_final_stats=1 -detect_leaks=0 Fuzz/.corpus/$$t Fuzz/Seeds/$$seeds || exit 1; \
+	  SWIFT_BACKTRACE=enable=no Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_TIME) $(FUZZ_FLAGS) \
+	    -dict=Fuzz/Dictionaries/$$seeds.dict -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ \
+	    Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds || exit 1; \
+	done
+
+# Long runs in the background, one target after another on one core (FUZZ_HOURS each, default 2):
+# logs in Fuzz/logs/<target>.log; `make fuzz-merge` afterwards, then record the hours and
+# executions (the logs' last "stat::number_of_executed_units") in docs/robustness.md.
+# The Swift backtracer is off: it trips AddressSanitizer and hides the real fault.
+FUZZ_HOURS ?= 2
+fuzz-long: fuzz-build
+	mkdir -p Fuzz/logs
+	nohup bash -c 'for t in $(FUZZ_TARGETS); do \
+	  seeds=$$(echo $$t | sed "s/^Fuzz//" | tr A-Z a-z); \
+	  mkdir -p Fuzz/Corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
+	  SWIFT_BACKTRACE=enable=no nice -n 10 Fuzz/.build/debug/$$t -max_total_time=$$(( $(FUZZ_HOURS) * 3600 )) $(FUZZ_FLAGS) \
+	    -dict=Fuzz/Dictionaries/$$seeds.dict -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ \
+	    Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds > Fuzz/logs/$$t.log 2>&1; \
+	done' > /dev/null 2>&1 &
+	@echo "fuzzing in the background; tail -f Fuzz/logs/*.log"
+
+# Minimise each committed corpus (keeps only inputs that add coverage).
+fuzz-merge: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  seeds=$$(echo $$t | sed 's/^Fuzz//' | tr A-Z a-z); \
+	  rm -rf Fuzz/.merge && mkdir -p Fuzz/.merge Fuzz/Corpus/$$t; \
+	  SWIFT_BACKTRACE=enable=no Fuzz/.build/debug/$$t -merge=1 $(FUZZ_FLAGS) Fuzz/.merge Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds \
+	    && rm -rf Fuzz/Corpus/$$t && mv Fuzz/.merge Fuzz/Corpus/$$t; \
 	done
 
 # The test suite under AddressSanitizer and ThreadSanitizer (own build folders, so normal builds stay warm).

@@ -53,6 +53,15 @@ struct HistoryCommandTests {
         #expect(r.stderr.contains("6 records read: 6 screened, 0 skipped, 0 unreadable"))
     }
 
+    @Test("a tar whose pax record is shorter than its own length prefix is corrupt input (exit 2, file and byte), not a crash", .enabled(if: binary != nil))
+    func paxRecordShorterThanPrefix() throws {
+        // The reproducer of issue 18: the pax header holds the record "1 path=abc\n".
+        let r = try Self.run(["--input-format", "mastodon", "pax-short-record.tar"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("pax-short-record.tar"), "\(r.stderr)")
+        #expect(r.stderr.contains("corrupt at byte 512"), "\(r.stderr)")
+    }
+
     @Test("exit status follows --fail-on over all posts", .enabled(if: binary != nil))
     func failOn() throws {
         #expect(try Self.run(["linkedin/Shares.csv"]).status == 0)

@@ -267,6 +267,43 @@ struct HistoryReaderTests {
         }
     }
 
+    @Test("a Mastodon tar or .tar.gz cut short or with a byte changed anywhere is read or refused, never a trap or hang", arguments: [
+        "mastodon-archive.tar.gz", "mastodon-pax.tar",
+    ])
+    func damagedTar(name: String) throws {
+        let whole = try [UInt8](Data(contentsOf: URL(fileURLWithPath: HistoryFixtures.path(name))))
+        let ext = name.hasSuffix(".gz") ? "tar.gz" : "tar"
+        #expect(Self.readDamaged(whole, name: "whole.\(ext)") == (4, false))
+        var refused = 0
+        let step = max(1, whole.count / 400)
+        for cut in stride(from: 1, to: whole.count, by: step) {
+            if Self.readDamaged(Array(whole.prefix(cut)), name: "cut.\(ext)").error { refused += 1 }
+        }
+        // outbox.json sits before the media: a cut after it may still read, a cut before it cannot.
+        #expect(refused > 0)
+        var changed = 0
+        for at in stride(from: 0, to: whole.count, by: step) {
+            var copy = whole
+            copy[at] ^= 0x5A
+            let r = Self.readDamaged(copy, name: "flip.\(ext)")
+            if r.error || r.records != 4 { changed += 1 }
+        }
+        #expect(changed > 0)
+    }
+
+    @Test("pax records: a length shorter than its prefix, past the data, or unreadable is corrupt input at its byte")
+    func paxRecords() throws {
+        // The record, and the byte of the header data (at 512 in the file) where the damage starts.
+        let cases = [("1 path=abc\n", 512), ("99 path=abc\n", 512), ("x path=abc\n", 512), ("0 path=abc\n", 512),
+                     ("5 path=abc\n", 517)]
+        for (bad, byte) in cases {
+            let error = #expect(throws: HistoryError.self) { try TarArchive.paxPath(Array(bad.utf8), file: "a.tar", at: 512) }
+            #expect(error?.message.hasPrefix("corrupt at byte \(byte)") == true, "\(bad): \(String(describing: error))")
+        }
+        #expect(try TarArchive.paxPath(Array("13 path=abcd\n".utf8), file: "a.tar", at: 0) == "abcd")
+        #expect(try TarArchive.paxPath(Array("12 uid=1000\n13 path=abcd\n\0\0".utf8), file: "a.tar", at: 0) == "abcd")
+    }
+
     @Test("tells formats apart from names and content")
     func detection() throws {
         let expected: [(String, HistoryFormat)] = [

@@ -60,7 +60,8 @@ enum TarArchive {
                 guard let size = number(header[124..<136]) else {
                     throw HistoryError(file: path, "corrupt: an entry header has an unreadable size")
                 }
-                let padded = (size + 511) / 512 * 512
+                let padded = try InputBounds.sum(size, 511, file: path, at: source.consumed - 512,
+                    "an entry header claims \(size) bytes") / 512 * 512
                 let type = header[156]
                 // A long name or pax record is a few hundred bytes; a huge one is damage, not a name.
                 if type == UInt8(ascii: "L") || type == UInt8(ascii: "x"), size > 1 << 20 {
@@ -74,7 +75,7 @@ enum TarArchive {
                 case UInt8(ascii: "x"):  // pax: records for the next entry
                     let data = try source.take(padded)
                     guard data.count == padded else { throw truncated(path) }
-                    if let p = paxPath(Array(data.prefix(size))) { longName = p }
+                    if let p = try paxPath(Array(data.prefix(size)), file: path, at: source.consumed - padded) { longName = p }
                 case UInt8(ascii: "0"), 0, UInt8(ascii: "7"):
                     var name = string(header[0..<100])
                     let magic = Array(header[257..<262])
@@ -142,18 +143,26 @@ enum TarArchive {
         return sum == stored
     }
 
-    /// The `path` record of a pax header ("<length> path=<value>\n" records).
-    private static func paxPath(_ data: [UInt8]) -> String? {
+    /// The `path` record of a pax header ("<length> <keyword>=<value>\n" records, where `length`
+    /// counts the whole record, its own digits included). A record whose length does not cover its
+    /// own prefix, or runs past the data, is damage: an error naming the byte, never a trap.
+    static func paxPath(_ data: [UInt8], file: String, at base: Int) throws(HistoryError) -> String? {
+        let bounds = InputBounds(file: file, count: data.count, base: base)
         var i = 0
         while i < data.count {
-            guard let space = data[i...].firstIndex(of: 0x20), let length = Int(string(data[i..<space])), length > 0,
-                i + length <= data.count
-            else { return nil }
-            let record = data[(space + 1)..<(i + length)]
-            if record.starts(with: Array("path=".utf8)) {
-                return String(decoding: record.dropFirst(5).prefix { $0 != 0x0A }, as: UTF8.self)
+            if data[i] == 0 { return nil }  // NUL padding after the last record
+            guard let space = data[i...].prefix(20).firstIndex(of: 0x20), space > i,
+                let length = Int(string(data[i..<space])), length > 0
+            else { throw bounds.corrupt(at: i, "a pax record has no readable length") }
+            let record = try bounds.range(i, length: length, "a pax record claims \(length) bytes")
+            guard space + 1 <= record.upperBound else {
+                throw bounds.corrupt(at: i, "a pax record of \(length) bytes is shorter than its own length prefix")
             }
-            i += length
+            let body = (space + 1)..<record.upperBound
+            if data[body].starts(with: Array("path=".utf8)) {
+                return String(decoding: data[body].dropFirst(5).prefix { $0 != 0x0A }, as: UTF8.self)
+            }
+            i = record.upperBound
         }
         return nil
     }

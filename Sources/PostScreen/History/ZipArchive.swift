@@ -52,14 +52,17 @@ struct ZipArchive {
             let nameLength = Int(Self.u16(directory, at + 28))
             let extraLength = Int(Self.u16(directory, at + 30))
             let commentLength = Int(Self.u16(directory, at + 32))
-            let end = at + 46 + nameLength + extraLength + commentLength
-            guard end <= directory.count else { throw corrupt("its directory is damaged after \(seen) of \(count) entries") }
+            let bounds = InputBounds(file: path, count: directory.count, base: Int(directoryOffset))
+            let claim = "directory entry \(seen + 1) of \(count) claims more bytes than the directory holds"
+            let end = try bounds.range(at, length: 46 + nameLength + extraLength + commentLength, claim).upperBound
+            let name = try bounds.range(at + 46, length: nameLength, claim)
+            let extra = try bounds.range(name.upperBound, length: extraLength, claim)
             var entry = Entry(
-                path: String(decoding: directory[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self),
+                path: String(decoding: directory[name], as: UTF8.self),
                 method: Self.u16(directory, at + 10), flags: Self.u16(directory, at + 8),
                 crc: Self.u32(directory, at + 16), compressedSize: UInt64(Self.u32(directory, at + 20)),
                 size: UInt64(Self.u32(directory, at + 24)), headerOffset: UInt64(Self.u32(directory, at + 42)))
-            Self.applyZip64(&entry, extra: directory[(at + 46 + nameLength)..<(at + 46 + nameLength + extraLength)])
+            Self.applyZip64(&entry, extra: directory[extra])
             if !entry.path.hasSuffix("/") { entries.append(entry) }
             at = end
             seen += 1
