@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 PROFILE ?=
 
-.PHONY: deps build demo test release bench eval clean
+.PHONY: deps build demo test release bench eval clean train
 
 deps:
 	bash scripts/install-deps.sh
@@ -22,6 +22,11 @@ test: deps
 # Accuracy on the development corpus (needs ../shared/corpus).
 eval: build
 	.build/release/screen eval --profiles ../shared/corpus/profiles ../shared/corpus/dev/*.jsonl
+
+# The trained scorer (issue 11): features from the release screen, scikit-learn in .venv-train,
+# weights and manifest into Sources/Lexicons/Data/model/. Building and testing never need Python.
+train: deps
+	bash scripts/train.sh
 
 # Regenerate the Hunspell-verified inflection table after editing a `word+` lexicon entry.
 word-forms: deps
@@ -61,17 +66,17 @@ fuzz: fuzz-build
 	    Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds || exit 1; \
 	done
 
-# Long runs in the background, one target after another on one core (FUZZ_HOURS each, default 2):
+# Long runs in the background, one target after another on one core (FUZZ_LONG_TIME seconds each, default 7200):
 # logs in Fuzz/logs/<target>.log; `make fuzz-merge` afterwards, then record the hours and
 # executions (the logs' last "stat::number_of_executed_units") in docs/robustness.md.
 # The Swift backtracer is off: it trips AddressSanitizer and hides the real fault.
-FUZZ_HOURS ?= 2
+FUZZ_LONG_TIME ?= 7200
 fuzz-long: fuzz-build
 	mkdir -p Fuzz/logs
 	nohup bash -c 'for t in $(FUZZ_TARGETS); do \
 	  seeds=$$(echo $$t | sed "s/^Fuzz//" | tr A-Z a-z); \
 	  mkdir -p Fuzz/Corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
-	  SWIFT_BACKTRACE=enable=no nice -n 10 Fuzz/.build/debug/$$t -max_total_time=$$(( $(FUZZ_HOURS) * 3600 )) $(FUZZ_FLAGS) \
+	  SWIFT_BACKTRACE=enable=no nice -n 10 Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_LONG_TIME) $(FUZZ_FLAGS) \
 	    -dict=Fuzz/Dictionaries/$$seeds.dict -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ \
 	    Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds > Fuzz/logs/$$t.log 2>&1; \
 	done' > /dev/null 2>&1 &

@@ -23,6 +23,8 @@ def main() -> None:
     parser.add_argument("--half", choices=["even", "odd", "all"], default="all")
     parser.add_argument("--plain", action="store_true", help="one unlabelled post per line")
     parser.add_argument("-o", "--output", help="output file (default: stdout)")
+    parser.add_argument("--targeted-warning", action="store_true",
+                        help="label OFF tweets aimed at someone (subtask_b TIN) abuse warning, untargeted ones caution")
     args = parser.parse_args()
 
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
@@ -34,7 +36,7 @@ def main() -> None:
             header = next(reader)
             if header[:3] != ["id", "tweet", "subtask_a"]:
                 sys.exit(f"{args.input}: unexpected header {header[:3]}")
-            rows = ((r[0], r[1], r[2]) for r in reader)
+            rows = ((r[0], r[1], r[2] if r[2] != "OFF" or not args.targeted_warning or len(r) < 4 else "OFF-" + r[3]) for r in reader)
         for n, (rid, text, label) in enumerate(rows):
             if args.half == "even" and n % 2:
                 continue
@@ -42,7 +44,8 @@ def main() -> None:
                 continue
             if not text.strip():
                 continue
-            labels = [{"category": "abuse", "grade": "caution"}] if label == "OFF" else []
+            grade = "warning" if label == "OFF-TIN" else "caution"
+            labels = [{"category": "abuse", "grade": grade}] if label.startswith("OFF") else []
             out.write(json.dumps({"id": rid, "text": text, "labels": labels}, ensure_ascii=False) + "\n")
     if out is not sys.stdout:
         out.close()

@@ -69,6 +69,17 @@ public enum LexiconStore {
         }
     }
 
+    /// The bytes of a binary data file under `Data/` (such as the trained scorer's `model/scorer.bin`).
+    public static func bytes(_ relativePath: String) throws(Failure) -> [UInt8] {
+        let folder = try directory.get()
+        let url = folder.appendingPathComponent(relativePath)
+        do {
+            return [UInt8](try Data(contentsOf: url))
+        } catch {
+            throw .unreadable(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
     /// The text of a data file under `Data/` that is not a phrase list (such as `word-forms.tsv`).
     public static func file(_ relativePath: String) throws(Failure) -> String {
         let folder = try directory.get()

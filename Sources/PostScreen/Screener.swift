@@ -13,8 +13,20 @@ import Lexicons
 public final class Screener: Sendable {
     /// The profile this screener was built from.
     public let profile: SchoolProfile
+    /// Which stages raise the language categories.
+    public let stages: ScoringStages
     let knowledge: Knowledge
     private let rules: [any Rule]
+    let scorer: LanguageScorer?
+
+    /// The shipped scorer, loaded once per process and shared by every screener.
+    private static let shippedScorer: Result<LanguageScorer, ScorerWeights.Failure> = {
+        do throws(ScorerWeights.Failure) {
+            return .success(LanguageScorer(weights: try ScorerWeights.shipped()))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
     /// Every rule PostScreen runs, in the order their findings are reported.
     static let ruleTypes: [any Rule.Type] = [
@@ -28,10 +40,20 @@ public final class Screener: Sendable {
         try LexiconStore.allNames().filter { !$0.hasPrefix("names/") && $0 != "irregular" }
     }
 
-    /// Compiles the lexicons for `profile`.
-    /// - Throws: ``ScreenerError`` when PostScreen's word lists cannot be found or read.
-    public init(profile: SchoolProfile = .generic) throws(ScreenerError) {
+    /// Compiles the lexicons for `profile` and loads the trained scorer.
+    /// - Parameters:
+    ///   - profile: the school's profile.
+    ///   - stages: which stages raise the language categories; both by default.
+    /// - Throws: ``ScreenerError`` when PostScreen's word lists or the scorer's weights cannot be
+    ///   found or read.
+    public init(profile: SchoolProfile = .generic, stages: ScoringStages = .combined) throws(ScreenerError) {
         self.profile = profile
+        self.stages = stages
+        switch (stages, Self.shippedScorer) {
+        case (.rules, _): scorer = nil
+        case (_, .success(let s)): scorer = s
+        case (_, .failure(let e)): throw ScreenerError(description: e.description)
+        }
         do {
             knowledge = try Knowledge(profile: profile, lexiconNames: Self.phraseLexiconNames())
         } catch {
@@ -75,7 +97,26 @@ public final class Screener: Sendable {
             }
             rule.apply(draft, &candidates)
         }
+        scorer?.apply(draft, &candidates, account: account, sensitivity: profile.sensitivity, stages: stages)
         return Report(id: id, findings: grade(candidates, source: bytes), inputWarnings: warnings)
+    }
+
+    /// The trained scorer's input for each sentence of `text`: its byte range in the text and the
+    /// feature buckets it touches (`bits` wide). `screen features` writes these for `scripts/train.py`,
+    /// so training reads exactly what screening computes.
+    @_spi(Training)
+    public func trainingFeatures(_ text: String, account: Account = .personal, bits: Int = SentenceFeatures.defaultBits)
+        -> [(range: Range<Int>, buckets: [Int32])]
+    {
+        let bytes = Array(text.utf8)
+        let draft = Draft(FoldedText(source: bytes), knowledge: knowledge, account: account)
+        var candidates: [Candidate] = []
+        for rule in rules {
+            if account == .official && (rule.category == .schoolBranding || rule.category == .pupilContact) { continue }
+            rule.apply(draft, &candidates)
+        }
+        return SentenceFeatures(bits: bits).sentences(of: draft, candidates: candidates, account: account)
+            .map { ($0.range, $0.buckets) }
     }
 
     /// Applies profile settings, keeps one finding per category per clause, and places each finding.
@@ -107,7 +148,7 @@ public final class Screener: Sendable {
                 category: c.category, rule: c.rule, grade: c.grade, confidence: c.confidence,
                 start: c.range.lowerBound, end: c.range.upperBound, line: line, column: column,
                 text: String(decoding: source[c.range], as: UTF8.self), message: c.message, reason: c.reason,
-                suggestion: c.suggestion)
+                suggestion: c.suggestion, evidence: c.evidence)
         }
     }
 }

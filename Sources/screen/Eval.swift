@@ -41,35 +41,40 @@ struct Eval: ParsableCommand {
         var labels: [Label]?
     }
 
-    mutating func run() throws {
-        var screeners: [String: Screener] = [:]
-        func screener(for profile: String?) throws -> Screener {
-            let key = profile ?? ""
-            if let s = screeners[key] { return s }
-            var schoolProfile = SchoolProfile.generic
-            if let profile, let dir = profiles {
-                let url = URL(fileURLWithPath: dir).appendingPathComponent(profile + ".toml")
-                do {
-                    schoolProfile = try ProfileLoader.load(from: url).profile
-                } catch {
-                    throw CLIFailure(description: error.description)
-                }
+    @Option(name: .long, help: "Which stages raise the language categories: combined (default), rules, model, or all three side by side.")
+    var stages: StageChoice = .combined
+
+    enum StageChoice: String, ExpressibleByArgument {
+        case combined, rules, model, all
+        var list: [ScoringStages] {
+            switch self {
+            case .combined: [.combined]
+            case .rules: [.rules]
+            case .model: [.model]
+            case .all: [.rules, .model, .combined]
             }
-            let s: Screener
-            do { s = try Screener(profile: schoolProfile) } catch { throw CLIFailure(description: error.description) }
-            screeners[key] = s
-            return s
         }
-        var evaluation = Evaluation()
+    }
+
+    /// A labelled record, checked.
+    struct Labelled {
+        var record: Record
+        var labels: [(Category, Grade)]
+        var account: Account
+    }
+
+    /// Reads every record of `files`; a bad line is an error naming the file and line.
+    static func read(_ files: [String]) throws -> [Labelled] {
+        var out: [Labelled] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIFailure(description: "\(file): cannot read")
             }
-            for (n, line) in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
                 let record: Record
                 do {
-                    record = try JSONDecoder().decode(Record.self, from: Data(line.utf8))
+                    record = try JSONDecoder().decode(Record.self, from: Data(line))
                 } catch {
                     throw CLIFailure(description: "\(file):\(n + 1): not a labelled record (\(error))")
                 }
@@ -80,11 +85,65 @@ struct Eval: ParsableCommand {
                     }
                     labels.append((c, g))
                 }
-                let account: Account = record.account == "official" ? .official : .personal
-                let report = try screener(for: record.profile).screen(record.text, account: account, id: record.id)
-                evaluation.add(report, text: record.text, labels: labels)
+                out.append(Labelled(record: record, labels: labels, account: record.account == "official" ? .official : .personal))
             }
         }
+        return out
+    }
+
+    /// Builds (once per profile name) the screener for a record's profile.
+    struct Screeners {
+        var folder: String?
+        var stages: ScoringStages
+        private var cache: [String: Screener] = [:]
+
+        init(folder: String?, stages: ScoringStages) {
+            self.folder = folder
+            self.stages = stages
+        }
+
+        mutating func screener(for profile: String?) throws -> Screener {
+            let key = profile ?? ""
+            if let s = cache[key] { return s }
+            var schoolProfile = SchoolProfile.generic
+            if let profile, let dir = folder {
+                let url = URL(fileURLWithPath: dir).appendingPathComponent(profile + ".toml")
+                do {
+                    schoolProfile = try ProfileLoader.load(from: url).profile
+                } catch {
+                    throw CLIFailure(description: error.description)
+                }
+            }
+            let s: Screener
+            do { s = try Screener(profile: schoolProfile, stages: stages) } catch { throw CLIFailure(description: error.description) }
+            cache[key] = s
+            return s
+        }
+    }
+
+    mutating func run() throws {
+        let records = try Self.read(files)
+        var jsonByStage: [String: Any] = [:]
+        for stage in stages.list {
+            var screeners = Screeners(folder: profiles, stages: stage)
+            var evaluation = Evaluation()
+            for r in records {
+                let report = try screeners.screener(for: r.record.profile).screen(r.record.text, account: r.account, id: r.record.id)
+                evaluation.add(report, text: r.record.text, labels: r.labels)
+            }
+            if stages.list.count > 1 && format == .text { print("== \(stage.rawValue)") }
+            if let object = try show(evaluation) { jsonByStage[stage.rawValue] = object }
+            if stages.list.count > 1 && format == .text { print("") }
+        }
+        if format == .json {
+            let object: Any = stages.list.count == 1 ? jsonByStage.values.first! : jsonByStage
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// Prints the text table, or returns the JSON object.
+    private func show(_ evaluation: Evaluation) throws -> [String: Any]? {
         func f(_ x: Double) -> String { String(format: "%.2f", x) }
         switch format {
         case .json:
@@ -97,13 +156,11 @@ struct Eval: ParsableCommand {
                     "grade_under": k.under, "grade_over": k.over, "block_labels": k.blockLabels, "block_found": k.blockFound,
                 ])
             }
-            let object: [String: Any] = [
+            return [
                 "posts": evaluation.posts, "categories": rows, "block_recall": evaluation.blockRecall,
                 "clean_posts": evaluation.cleanPosts, "clean_caution_rate": evaluation.cleanCautionRate,
                 "clean_warning_rate": evaluation.cleanWarningRate,
             ]
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
         case .text:
             if showMisses {
                 for m in evaluation.misses {
@@ -127,6 +184,7 @@ struct Eval: ParsableCommand {
             print(
                 "clean posts \(evaluation.cleanPosts): \(evaluation.cleanAlarmedCaution) alarmed at caution+ (\(f(evaluation.cleanCautionRate * 100))%), "
                     + "\(evaluation.cleanAlarmedWarning) at warning+ (\(f(evaluation.cleanWarningRate * 100))%)")
+            return nil
         }
     }
 }

@@ -23,7 +23,7 @@ struct Screen: AsyncParsableCommand {
             it, 2 for usage, profile or input errors.
             """,
         version: PostScreenVersion.string,
-        subcommands: [Check.self, Eval.self, History.self],
+        subcommands: [Check.self, Eval.self, History.self, Features.self],
         defaultSubcommand: Check.self)
 }
 

@@ -55,6 +55,7 @@ public enum ProfileLoader {
         "school": ["name", "aliases", "trust", "hashtags", "handles", "domains", "mottos", "phones"],
         "people": ["roster", "staff", "no_images"],
         "rules": [],
+        "sensitivity": [],
     ]
 
     /// Loads the profile at `url`, with the CSV files it names (relative to it).
@@ -94,7 +95,7 @@ public enum ProfileLoader {
                 if let problem = headerProblem(bytes, from: i) {
                     throw ProfileError(
                         file: path, line: line, problem: "invalid TOML: \(problem)",
-                        fix: "Write the section as [school], [people] or [rules]")
+                        fix: "Write the section as [school], [people], [rules] or [sensitivity]")
                 }
                 continue
             }
@@ -220,7 +221,7 @@ public enum ProfileLoader {
         for key in table.keys.sorted() where knownKeys[key] == nil {
             warnings.append(
                 "\(path):\(lineOf(key: key, in: nil) ?? 1): unknown section or key '\(key)' ignored "
-                    + "(known: [school], [people], [rules]; check its spelling)")
+                    + "(known: [school], [people], [rules], [sensitivity]; check its spelling)")
         }
         var profile = SchoolProfile(source: path)
 
@@ -322,6 +323,23 @@ public enum ProfileLoader {
                         file: path, line: line, problem: "'\(value)' is not a setting for '\(key)'",
                         fix: "Write \"off\" or a grade: \"notice\", \"caution\", \"warning\", \"block\"")
                 }
+            }
+        }
+        if let table = try section("sensitivity") {
+            let scored = LanguageScorer.categories.map(\.rawValue)
+            for key in table.keys.sorted() {
+                let line = lineOf(key: key, in: "sensitivity")
+                guard let category = Category(rawValue: key), LanguageScorer.categories.contains(category) else {
+                    throw ProfileError(
+                        file: path, line: line, problem: "'\(key)' in [sensitivity] is not a category the trained scorer reads",
+                        fix: "Use one of: \(scored.joined(separator: ", "))")
+                }
+                guard let value = table[key]?.string, let level = Sensitivity(rawValue: value.lowercased()) else {
+                    throw ProfileError(
+                        file: path, line: line, problem: "'\(key)' in [sensitivity] must be \"low\", \"normal\" or \"high\"",
+                        fix: "Write \"high\" for more findings, \"low\" for fewer, surer ones")
+                }
+                profile.sensitivity[category] = level
             }
         }
         return Loaded(profile: profile, warnings: warnings)

@@ -57,6 +57,8 @@ public struct SchoolProfile: Sendable {
     public var noImages: [Person]
     /// Per-category ("grievance") or per-rule ("contact-details.handle") settings.
     public var rules: [String: RuleSetting]
+    /// How readily the trained scorer raises each language category (`[sensitivity]`); unset is normal.
+    public var sensitivity: [Category: Sensitivity] = [:]
     /// Where the profile came from, for messages.
     public var source: String
 

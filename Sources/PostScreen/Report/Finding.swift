@@ -24,11 +24,15 @@ public struct Finding: Sendable, Hashable {
     public var reason: String
     /// A concrete fix, where there is one.
     public var suggestion: String?
+    /// For a finding the trained scorer raised (`rule` ends in `.model`): the two or three words or
+    /// phrases of the sentence that carried its score. Empty for the rules' findings.
+    public var evidence: [String]
 
     /// Creates a finding. Spans, lines and columns are normally filled in by the screener.
     public init(
         category: Category, rule: String, grade: Grade, confidence: Double, start: Int, end: Int, line: Int,
-        column: Int, text: String, message: String, reason: String, suggestion: String? = nil
+        column: Int, text: String, message: String, reason: String, suggestion: String? = nil,
+        evidence: [String] = []
     ) {
         self.category = category
         self.rule = rule
@@ -42,6 +46,7 @@ public struct Finding: Sendable, Hashable {
         self.message = message
         self.reason = reason
         self.suggestion = suggestion
+        self.evidence = evidence
     }
 }
 

@@ -89,6 +89,15 @@ public enum ReportEncoding {
             field("suggestion")
             string(s, &out)
         }
+        if !f.evidence.isEmpty {
+            field("evidence")
+            out.append(0x5B)
+            for (i, e) in f.evidence.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                string(e, &out)
+            }
+            out.append(0x5D)
+        }
         out.append(0x7D)
     }
 

@@ -36,6 +36,9 @@ public struct TextRendering: Sendable {
                 let pad = String(scalars[0..<startColumn].map { $0 == "\t" ? "\t" : " " })
                 out += "  " + pad + paint(String(repeating: "^", count: width), gradeColour(f.grade)) + "\n"
             }
+            if !f.evidence.isEmpty {
+                out += "  evidence: " + f.evidence.map { "\u{201C}\($0)\u{201D}" }.joined(separator: ", ") + "\n"
+            }
             out += "  why: \(f.reason)\n"
             if let s = f.suggestion { out += "  fix: \(s)\n" }
         }

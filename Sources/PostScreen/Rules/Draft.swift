@@ -43,6 +43,11 @@ struct Draft {
     }
 
     private let sentenceSpans: [Range<Int>]
+
+    /// Sentences in the draft (numbered from 0; a number may hold no tokens).
+    var sentenceCount: Int { sentenceSpans.count }
+    /// The tokens of sentence `s`.
+    func sentenceTokens(_ s: Int) -> Range<Int> { sentenceSpans[s] }
     private let clauseSpans: [Range<Int>]
     /// No lexicon phrase is longer than this many tokens (bounds the look-back of `covered`).
     private static let longestPhrase = 12

@@ -14,6 +14,8 @@ struct Candidate {
     /// A distinct thing (a pupil, a phone number, a code): kept even when another finding of the
     /// category sits in the same clause, unless the spans overlap.
     var isEntity: Bool = false
+    /// For the trained scorer's findings: the words that carried the score.
+    var evidence: [String] = []
 }
 
 /// An example a rule must (or must not) raise, run as a test. See STYLE.md: examples live next to

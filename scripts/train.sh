@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make train`: the trained scorer's weights from the training corpus (issue 11).
+# Creates .venv-train with pinned scikit-learn, writes sentence features with the release `screen`
+# (the same code that screens), trains, and writes Sources/Lexicons/Data/model/{scorer.bin,manifest.json}.
+# Never reads the dev corpus, the probe fixtures, the holdout or the unseen set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS=../shared/corpus/real
+WORK=${TRAIN_WORK:-.build/train}
+mkdir -p "$WORK"
+if [ ! -x .venv-train/bin/python ]; then
+  python3 -m venv .venv-train
+  .venv-train/bin/pip install -q scikit-learn==1.5.2 numpy==1.26.4 scipy==1.13.1
+fi
+swift build -c release --product screen
+SCREEN=.build/release/screen
+python3 scripts/check-corpus.py Training/batches/*/part-*.jsonl > "$WORK/corpus-check.txt" || { cat "$WORK/corpus-check.txt"; exit 1; }
+cat Training/batches/*/part-*.jsonl > "$WORK/corpus.jsonl"
+python3 scripts/olid_to_jsonl.py --plain --half even "$CORPUS/ordinary-tweets.txt" -o "$WORK/tweets-even.jsonl"
+python3 scripts/olid_to_jsonl.py --targeted-warning "$CORPUS/offensive-tweets-train.tsv" -o "$WORK/olid.jsonl"
+for set in corpus tweets-even olid; do
+  "$SCREEN" features "$WORK/$set.jsonl" > "$WORK/$set.tsv"
+done
+.venv-train/bin/python scripts/train.py --corpus "$WORK/corpus.tsv" --tweets "$WORK/tweets-even.tsv" \
+  --olid "$WORK/olid.tsv" --out Sources/Lexicons/Data/model --olid-cv ${TRAIN_ARGS:-} \
+  --sources Training/batches/*/part-*.jsonl "$CORPUS/ordinary-tweets.txt" "$CORPUS/offensive-tweets-train.tsv"
