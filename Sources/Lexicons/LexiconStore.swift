@@ -69,6 +69,12 @@ public enum LexiconStore {
         }
     }
 
+    /// The path of a data file under `Data/` (such as the scorer's `model/scorer.bin`, which the
+    /// screener memory-maps).
+    public static func path(_ relativePath: String) throws(Failure) -> String {
+        try directory.get().appendingPathComponent(relativePath).path
+    }
+
     /// The bytes of a binary data file under `Data/` (such as the trained scorer's `model/scorer.bin`).
     public static func bytes(_ relativePath: String) throws(Failure) -> [UInt8] {
         let folder = try directory.get()

@@ -19,10 +19,10 @@ public final class Screener: Sendable {
     private let rules: [any Rule]
     let scorer: LanguageScorer?
 
-    /// The shipped scorer, loaded once per process and shared by every screener.
-    private static let shippedScorer: Result<LanguageScorer, ScorerWeights.Failure> = {
+    /// The shipped weights, loaded once per process and shared by every screener.
+    private static let shippedWeights: Result<ScorerWeights, ScorerWeights.Failure> = {
         do throws(ScorerWeights.Failure) {
-            return .success(LanguageScorer(weights: try ScorerWeights.shipped()))
+            return .success(try ScorerWeights.shipped())
         } catch {
             return .failure(error)
         }
@@ -49,11 +49,6 @@ public final class Screener: Sendable {
     public init(profile: SchoolProfile = .generic, stages: ScoringStages = .combined) throws(ScreenerError) {
         self.profile = profile
         self.stages = stages
-        switch (stages, Self.shippedScorer) {
-        case (.rules, _): scorer = nil
-        case (_, .success(let s)): scorer = s
-        case (_, .failure(let e)): throw ScreenerError(description: e.description)
-        }
         do {
             knowledge = try Knowledge(profile: profile, lexiconNames: Self.phraseLexiconNames())
         } catch {
@@ -66,6 +61,11 @@ public final class Screener: Sendable {
         }
         guard missing.isEmpty else {
             throw ScreenerError(description: "word lists missing: \(missing.joined(separator: ", "))")
+        }
+        switch (stages, Self.shippedWeights) {
+        case (.rules, _): scorer = nil
+        case (_, .success(let w)): scorer = LanguageScorer(weights: w, lexiconNames: knowledge.matcher.lexiconNames)
+        case (_, .failure(let e)): throw ScreenerError(description: e.description)
         }
         rules = Self.ruleTypes.map { $0.init(compiled) }
     }
@@ -90,6 +90,13 @@ public final class Screener: Sendable {
                     + invalid.map(String.init).joined(separator: ", ") + (invalid.count == 10 ? ", …" : ""))
         }
         let draft = Draft(FoldedText(source: bytes), knowledge: knowledge, account: account)
+        var candidates = ruleCandidates(draft, account: account)
+        scorer?.apply(draft, &candidates, account: account, sensitivity: profile.sensitivity, stages: stages)
+        return Report(id: id, findings: grade(candidates, source: bytes), inputWarnings: warnings)
+    }
+
+    /// The rules' findings for a draft, before grading: the first stage, and the scorer's cues.
+    func ruleCandidates(_ draft: Draft, account: Account) -> [Candidate] {
         var candidates: [Candidate] = []
         for rule in rules {
             if account == .official && (rule.category == .schoolBranding || rule.category == .pupilContact) {
@@ -97,8 +104,7 @@ public final class Screener: Sendable {
             }
             rule.apply(draft, &candidates)
         }
-        scorer?.apply(draft, &candidates, account: account, sensitivity: profile.sensitivity, stages: stages)
-        return Report(id: id, findings: grade(candidates, source: bytes), inputWarnings: warnings)
+        return candidates
     }
 
     /// The trained scorer's input for each sentence of `text`: its byte range in the text and the
@@ -110,13 +116,15 @@ public final class Screener: Sendable {
     {
         let bytes = Array(text.utf8)
         let draft = Draft(FoldedText(source: bytes), knowledge: knowledge, account: account)
-        var candidates: [Candidate] = []
-        for rule in rules {
-            if account == .official && (rule.category == .schoolBranding || rule.category == .pupilContact) { continue }
-            rule.apply(draft, &candidates)
-        }
-        return SentenceFeatures(bits: bits).sentences(of: draft, candidates: candidates, account: account)
-            .map { ($0.range, $0.buckets) }
+        let candidates = ruleCandidates(draft, account: account)
+        var out: [(range: Range<Int>, buckets: [Int32])] = []
+        var list = BucketList(bits: bits)
+        SentenceFeatures(bits: bits, lexiconNames: knowledge.matcher.lexiconNames)
+            .forEachSentence(of: draft, candidates: candidates, account: account, into: &list) { _, range, _, list in
+                out.append((range, list.buckets))
+                list.buckets.removeAll(keepingCapacity: true)
+            }
+        return out
     }
 
     /// Applies profile settings, keeps one finding per category per clause, and places each finding.

@@ -115,20 +115,26 @@ struct AccuracyTests {
         #expect(e.cleanCautionRate == 0, "clean posts alarmed: \(e.misses.filter { $0.kind == .falseAlarm }.map(\.text))")
     }
 
-    @Test("ordinary tweets: under 1% raise pupil-name, contact-details or branding at warning+; at most 2% anything", .enabled(if: Support.hasCorpus))
+    /// The trained scorer learns from the even-numbered tweets (0-based), so false alarms are
+    /// measured on the odd-numbered half it never saw. Abuse is judged against OLID's labels
+    /// (AbuseCorpusTests, README), not counted here, as issue 11 sets out.
+    @Test("ordinary tweets (the half never trained on): under 1% raise pupil-name, contact-details or branding at warning+; at most 1% anything but abuse", .enabled(if: Support.hasCorpus))
     func ordinaryTweets() throws {
         let lines = try String(contentsOf: Support.corpus.appendingPathComponent("real/ordinary-tweets.txt"), encoding: .utf8)
-            .split(whereSeparator: \.isNewline)
+            .split(separator: "\n", omittingEmptySubsequences: false)
         var foundation = 0
-        var any = 0
-        for line in lines {
+        var other = 0
+        var unseen = 0
+        for (n, line) in lines.enumerated() where n % 2 == 1 && !line.isEmpty {
+            unseen += 1
             let report = Support.generic.screen(String(line))
             let serious = report.findings.filter { $0.grade >= .warning }
             if serious.contains(where: { [.pupilName, .contactDetails, .schoolBranding].contains($0.category) }) { foundation += 1 }
-            if !serious.isEmpty { any += 1 }
+            if serious.contains(where: { $0.category != .abuse }) { other += 1 }
         }
-        #expect(Double(foundation) / Double(lines.count) < 0.01, "\(foundation) of \(lines.count)")
-        #expect(Double(any) / Double(lines.count) <= 0.02, "\(any) of \(lines.count)")
+        #expect(unseen >= 990)
+        #expect(Double(foundation) / Double(unseen) < 0.01, "\(foundation) of \(unseen)")
+        #expect(Double(other) / Double(unseen) <= 0.01, "\(other) of \(unseen)")
     }
 
     @Test("the given-name list covers at least 95% of babies named in England and Wales, 1996–2024", .enabled(if: Support.hasCorpus))

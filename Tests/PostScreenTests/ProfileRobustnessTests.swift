@@ -39,7 +39,7 @@ struct ProfileRobustnessTests {
     func unknownKeys() throws {
         let loaded = try Self.load("unknown-keys.toml")
         let w = loaded.warnings
-        #expect(w.contains { $0.hasSuffix("unknown-keys.toml:2: unknown section or key 'school_name' ignored (known: [school], [people], [rules]; check its spelling)") }, "\(w)")
+        #expect(w.contains { $0.hasSuffix("unknown-keys.toml:2: unknown section or key 'school_name' ignored (known: [school], [people], [rules], [sensitivity]; check its spelling)") }, "\(w)")
         #expect(w.contains { $0.contains("unknown-keys.toml:6: unknown key 'nmae' in [school]") }, "\(w)")
         #expect(w.contains { $0.contains("unknown-keys.toml:7: unknown key 'domain' in [school]") }, "\(w)")
         #expect(w.contains { $0.contains("unknown-keys.toml:9: unknown section or key 'peopel'") }, "\(w)")

@@ -13,7 +13,7 @@ import Synchronization
 //   screen-mix draft          (prints one short draft of the mix, for timing the CLI)
 
 let usage = """
-    usage: screen-mix run [--stage tokenise|match|screen] [--roster] [--tweets] [--ascii] [--posts N] [--passes N] [--threads N]
+    usage: screen-mix run [--stage tokenise|match|screen] [--stages rules|model|combined] [--roster] [--tweets] [--ascii] [--posts N] [--passes N] [--threads N]
            screen-mix profile DIR
     """
 
@@ -42,7 +42,8 @@ case "run":
     let count = Int(option("--posts") ?? "") ?? 10_000
     let passes = Int(option("--passes") ?? "") ?? 5
     let threads = Int(option("--threads") ?? "") ?? 1
-    let screener = try Screener(profile: flag("--roster") ? Roster.profile() : .generic)
+    let stages = ScoringStages(rawValue: option("--stages") ?? "combined") ?? .combined
+    let screener = try Screener(profile: flag("--roster") ? Roster.profile() : .generic, stages: stages)
     let posts = flag("--tweets") ? RealCorpus.tweets() : flag("--ascii") ? PostMix.asciiPosts(count: count) : PostMix.posts(count: count)
     let workload = Workload(posts)
     var tokenised = stage == "match" ? posts.map { screener.tokenised($0) } : []

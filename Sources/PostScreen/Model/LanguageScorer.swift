@@ -23,17 +23,18 @@ struct LanguageScorer: Sendable {
 
     let weights: ScorerWeights
     let features: SentenceFeatures
-    /// For each category, its heads' indices, lowest grade first (the first is the gate).
-    private let headsByCategory: [(category: Category, heads: [Int])]
+    /// For each category, its heads' indices, lowest grade first (the first is the gate), and its
+    /// bit in the rules' per-sentence category mask.
+    private let headsByCategory: [(category: Category, heads: [Int], bit: UInt32)]
 
-    init(weights: ScorerWeights) {
+    init(weights: ScorerWeights, lexiconNames: [String]) {
         self.weights = weights
-        features = SentenceFeatures(bits: weights.bits)
-        var groups: [(Category, [Int])] = []
+        features = SentenceFeatures(bits: weights.bits, lexiconNames: lexiconNames)
+        var groups: [(Category, [Int], UInt32)] = []
         for category in Self.categories {
             let heads = weights.heads.indices.filter { weights.heads[$0].category == category }
                 .sorted { weights.heads[$0].grade < weights.heads[$1].grade }
-            if !heads.isEmpty { groups.append((category, heads)) }
+            if !heads.isEmpty { groups.append((category, heads, 1 << UInt32(SentenceFeatures.categoryIndex[category]!))) }
         }
         headsByCategory = groups
     }
@@ -46,61 +47,56 @@ struct LanguageScorer: Sendable {
         _ draft: Draft, _ candidates: inout [Candidate], account: Account, sensitivity: [Category: Sensitivity],
         stages: ScoringStages = .combined
     ) {
-        let sentences = features.sentences(of: draft, candidates: candidates, account: account)
+        var found: [Candidate] = []
+        let shifts = headsByCategory.map { (sensitivity[$0.category] ?? .normal).thresholdShift }
+        var sink = ScoreSink(weights: weights)
+        do {
+            features.forEachSentence(of: draft, candidates: candidates, account: account, into: &sink) { tokens, range, ruled, sink in
+                let n = sink.count
+                let sums = sink.sums
+                sink.reset()
+                guard n > 0 else { return }
+                let norm = 1 / Float(n).squareRoot()
+                for (c, (category, heads, bit)) in headsByCategory.enumerated() {
+                    if account == .official && category == .pupilContact { continue }
+                    // A rule already found this category in the sentence: its exact span and grade stand.
+                    if stages == .combined, ruled & bit != 0 { continue }
+                    let shift = shifts[c]
+                    var grade: Grade? = nil
+                    var confidence: Float = 0
+                    for k in heads {
+                        let head = weights.heads[k]
+                        let z = head.bias + head.scale * Float(sums[k]) * norm
+                        let p = 1 / (1 + expf(-(head.plattA * z + head.plattB)))
+                        guard p >= min(0.99, max(0.01, head.threshold + shift)) else { break }
+                        grade = head.grade
+                        confidence = p
+                    }
+                    guard let grade else { continue }
+                    let text = Self.texts[category]!
+                    found.append(Candidate(
+                        category: category, rule: category.rawValue + ".model", grade: grade,
+                        confidence: Double((confidence * 100).rounded() / 100), range: range,
+                        message: text.message, reason: text.reason, suggestion: text.suggestion,
+                        clause: draft.tokens[tokens.lowerBound].clause,
+                        evidence: evidence(tokens, head: heads[0], draft: draft)))
+                }
+            }
+        }
         if stages == .model {
             // The rules were the scorer's features; their language findings are not reported.
             candidates.removeAll { Self.categories.contains($0.category) }
         }
-        let h = weights.heads.count
-        var sums = [Int32](repeating: 0, count: h)
-        var found: [Candidate] = []
-        for sentence in sentences {
-            let n = sentence.buckets.count
-            guard n > 0 else { continue }
-            for k in 0..<h { sums[k] = 0 }
-            weights.weights.withUnsafeBufferPointer { w in
-                for b in sentence.buckets {
-                    let row = Int(b) &* h
-                    for k in 0..<h { sums[k] &+= Int32(w[row &+ k]) }
-                }
-            }
-            let norm = 1 / Float(n).squareRoot()
-            for (category, heads) in headsByCategory {
-                if account == .official && category == .pupilContact { continue }
-                let shift = (sensitivity[category] ?? .normal).thresholdShift
-                var grade: Grade? = nil
-                var confidence: Float = 0
-                for k in heads {
-                    let head = weights.heads[k]
-                    let z = head.bias + head.scale * Float(sums[k]) * norm
-                    let p = 1 / (1 + expf(-(head.plattA * z + head.plattB)))
-                    guard p >= min(0.99, max(0.01, head.threshold + shift)) else { break }
-                    grade = head.grade
-                    confidence = p
-                }
-                guard let grade else { continue }
-                // A rule already found this category in the sentence: its exact span and grade stand.
-                if candidates.contains(where: { $0.category == category && $0.range.overlaps(sentence.range) }) {
-                    continue
-                }
-                let text = Self.texts[category]!
-                found.append(Candidate(
-                    category: category, rule: category.rawValue + ".model", grade: grade,
-                    confidence: Double((confidence * 100).rounded() / 100), range: sentence.range,
-                    message: text.message, reason: text.reason, suggestion: text.suggestion,
-                    clause: draft.tokens[sentence.tokens.lowerBound].clause,
-                    evidence: evidence(sentence, head: heads[0], draft: draft)))
-            }
-        }
         candidates.append(contentsOf: found)
     }
 
-    /// The two or three words or phrases of the sentence that added most to head `head`'s score.
-    private func evidence(_ sentence: SentenceFeatures.Sentence, head: Int, draft: Draft) -> [String] {
-        let h = weights.heads.count
+    /// The two or three words or phrases of the sentence that added most to head `head`'s score
+    /// (its words, pairs and character grams, traced back to their tokens).
+    private func evidence(_ span: Range<Int>, head: Int, draft: Draft) -> [String] {
+        let mask = (UInt64(1) << UInt64(weights.bits)) - 1
         var byToken: [Int: Int32] = [:]
-        for (b, owner) in zip(sentence.buckets, sentence.owners) where owner >= 0 {
-            byToken[Int(owner), default: 0] += Int32(weights.weights[Int(b) * h + head])
+        features.forEachTokenFeature(span, draft) { hash, owner in
+            byToken[owner, default: 0] += Int32(weights.weight(Int(hash & mask), head: head))
         }
         let top = byToken.filter { $0.value > 0 }.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(3).map(\.key).sorted()
         // Neighbouring words become one phrase ("pocketing the raffle" rather than three words).
