@@ -61,7 +61,7 @@ fuzz: fuzz-build
 	  seeds=$$(echo $$t | sed 's/^Fuzz//' | tr A-Z a-z); \
 	  mkdir -p Fuzz/Corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
 	  echo "== $$t for $(FUZZ_TIME)s"; \
-	  SWIFT_BACKTRACE=enable=no Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_TIME) $(FUZZ_FLAGS) \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_TIME) $(FUZZ_FLAGS) \
 	    -dict=Fuzz/Dictionaries/$$seeds.dict -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ \
 	    Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds || exit 1; \
 	done
@@ -69,14 +69,16 @@ fuzz: fuzz-build
 # Long runs in the background, one target after another on one core (FUZZ_LONG_TIME seconds each, default 7200):
 # logs in Fuzz/logs/<target>.log; `make fuzz-merge` afterwards, then record the hours and
 # executions (the logs' last "stat::number_of_executed_units") in docs/robustness.md.
-# The Swift backtracer is off: it trips AddressSanitizer and hides the real fault.
+# The Swift backtracer is off: it trips AddressSanitizer and hides the real fault. LeakSanitizer is off
+# too: at exit it reports TOMLKit's known per-parse leak (nodeAsString's strdup) as a "crash" of the
+# empty input; leaks are checked by `make asan` instead.
 FUZZ_LONG_TIME ?= 7200
 fuzz-long: fuzz-build
 	mkdir -p Fuzz/logs
 	nohup bash -c 'for t in $(FUZZ_TARGETS); do \
 	  seeds=$$(echo $$t | sed "s/^Fuzz//" | tr A-Z a-z); \
 	  mkdir -p Fuzz/Corpus/$$t $(FUZZ_CRASHES)/$$seeds; \
-	  SWIFT_BACKTRACE=enable=no nice -n 10 Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_LONG_TIME) $(FUZZ_FLAGS) \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 nice -n 10 Fuzz/.build/debug/$$t -max_total_time=$(FUZZ_LONG_TIME) $(FUZZ_FLAGS) \
 	    -dict=Fuzz/Dictionaries/$$seeds.dict -artifact_prefix=$(FUZZ_CRASHES)/$$seeds/ \
 	    Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds > Fuzz/logs/$$t.log 2>&1; \
 	done' > /dev/null 2>&1 &

@@ -36,7 +36,7 @@ import scipy.sparse as sp
 import sklearn
 from sklearn.linear_model import LogisticRegression
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 BITS = 18
 SEED = 20261207
 OLID_WEIGHT = 0.5

@@ -1,4 +1,5 @@
 import Foundation
+import Lexicons
 import Testing
 @testable import PostScreen
 
@@ -28,10 +29,12 @@ struct AbuseCorpusTests {
         return rows
     }
 
-    static func score(_ rows: [(String, Bool)]) -> Score {
+    static let rulesOnly = try! Screener(profile: .generic, stages: .rules)
+
+    static func score(_ rows: [(String, Bool)], with screener: Screener) -> Score {
         var s = Score()
         for (text, offensive) in rows {
-            let alarmed = Support.generic.screen(text).findings.contains { $0.category == .abuse && $0.grade >= .caution }
+            let alarmed = screener.screen(text).findings.contains { $0.category == .abuse && $0.grade >= .caution }
             switch (alarmed, offensive) {
             case (true, true): s.tp += 1
             case (true, false): s.fp += 1
@@ -42,28 +45,47 @@ struct AbuseCorpusTests {
         return s
     }
 
-    @Test("OLID offensive tweets: abuse at caution+ keeps its precision and recall", arguments: [0, 1])
+    /// The rules alone, on both halves: the trained scorer learned from every OLID tweet, so the
+    /// shipped engine on this file would measure memory. The engine's own OLID figure is the
+    /// cross-validated one below.
+    @Test("OLID offensive tweets: the abuse rules alone keep their precision and recall", arguments: [0, 1])
     func olidFloors(half: Int) throws {
         let rows = try Self.olid(half: half)
         #expect(rows.count == 6620)
-        let s = Self.score(rows)
-        // Regression floors: what the rule reaches today on both halves.
+        let s = Self.score(rows, with: Self.rulesOnly)
         #expect(s.precision >= 0.80, "precision \(s.precision)")
         #expect(s.recall >= 0.35, "recall \(s.recall)")
-        // The target from issue 3; not reached yet by word lists and aim heuristics alone.
-        withKnownIssue("OLID target 0.85 / 0.55 not reached yet") {
-            #expect(s.precision >= 0.85 && s.recall >= 0.55, "precision \(s.precision), recall \(s.recall)")
+    }
+
+    struct OLIDFigures: Decodable {
+        struct Scores: Decodable { var precision: Double, recall: Double, f1: Double }
+        struct CV: Decodable { var combined: Scores, rules: Scores }
+        var olid_cv: CV
+    }
+
+    /// Issue 11's measure: abuse (rules or the trained scorer) against OLID's OFF label by 5-fold
+    /// cross-validation, each fold scored by an abuse gate trained without it, as `make train`
+    /// recorded it for the shipped weights.
+    @Test("OLID by 5-fold cross-validation (recorded by make train for the shipped weights): the scorer lifts F1 above the rules")
+    func olidCrossValidated() throws {
+        let figures = try JSONDecoder().decode(OLIDFigures.self, from: Data(try LexiconStore.file("model/manifest.json").utf8))
+        #expect(figures.olid_cv.combined.f1 > figures.olid_cv.rules.f1 + 0.05, "\(figures.olid_cv)")
+        #expect(figures.olid_cv.combined.f1 >= 0.60, "\(figures.olid_cv)")
+        withKnownIssue("issue 11's OLID target, F1 0.65 by cross-validation, not reached") {
+            #expect(figures.olid_cv.combined.f1 >= 0.65, "\(figures.olid_cv)")
         }
     }
 
-    @Test("ordinary tweets: under 1% raise abuse at warning or above")
+    /// Odd-numbered tweets only: the scorer learned from the even-numbered half.
+    @Test("ordinary tweets (the half never trained on): under 1% raise abuse at warning or above")
     func ordinaryTweets() throws {
         let url = Support.corpus.appendingPathComponent("real/ordinary-tweets.txt")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-        let alarmed = lines.filter { line in
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let unseen = lines.enumerated().filter { $0.offset % 2 == 1 && !$0.element.isEmpty }.map(\.element)
+        let alarmed = unseen.filter { line in
             Support.generic.screen(String(line)).findings.contains { $0.category == .abuse && $0.grade >= .warning }
         }
-        #expect(Double(alarmed.count) < Double(lines.count) * 0.01, "\(alarmed.count) of \(lines.count)")
+        #expect(Double(alarmed.count) < Double(unseen.count) * 0.01, "\(alarmed.count) of \(unseen.count)")
     }
 
     @Test("dev drafts: abuse precision and recall at least 0.90")

@@ -23,6 +23,10 @@ enum Support {
 
     static let school: Screener = try! Screener(profile: schoolProfile)
 
+    /// The same two screeners with the rules alone (no trained scorer).
+    static let genericRules: Screener = try! Screener(profile: .generic, stages: .rules)
+    static let schoolRules: Screener = try! Screener(profile: schoolProfile, stages: .rules)
+
     static func corpusScreener(_ name: String) throws -> Screener {
         let loaded = try ProfileLoader.load(from: corpus.appendingPathComponent("profiles/\(name).toml"))
         return try Screener(profile: loaded.profile)

@@ -12,7 +12,7 @@
 /// per-post work hashes each token's bytes in place into one reused buffer.
 public struct SentenceFeatures: Sendable {
     /// Bumped whenever what is hashed changes; the weight file must match it.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
     /// Buckets are `1 << defaultBits` wide unless the weight file says otherwise.
     public static let defaultBits = 18
 
@@ -67,7 +67,14 @@ public struct SentenceFeatures: Sendable {
             lastList = Int(hit.lexicon)
             post.append(listInPost[lastList])
         }
-        for c in candidates { post.append(ruleInPost[Self.cue(c)]) }
+        // Each category and grade the rules gave once, however many findings carry it (a long
+        // draft may hold thousands; every sentence reads these cues).
+        var cues: UInt64 = 0
+        for c in candidates { cues |= 1 << UInt64(Self.cue(c)) }
+        while cues != 0 {
+            post.append(ruleInPost[cues.trailingZeroBitCount])
+            cues &= cues - 1
+        }
         if account == .official { post.append(official) }
 
         // The lists matched in each sentence: (sentence, list) pairs in sentence order, walked once.
