@@ -16,6 +16,8 @@ let package = Package(
     targets: [
         // ICU's C symbols carry a version suffix added by macros, which Swift cannot import: a small C shim.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
+        // Google's libphonenumber is C++: a small shim with a C header, so Swift needs no C++ interop.
+        .target(name: "CPhoneNumbers", linkerSettings: [.linkedLibrary("phonenumber")]),
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-gb"])]),
         // zlib, for Mastodon's .tar.gz archives.
         .systemLibrary(name: "PSZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -23,7 +25,7 @@ let package = Package(
         .target(
             name: "PostScreen",
             dependencies: [
-                "CICU", "CHunspell", "PSZlib", "Lexicons",
+                "CICU", "CPhoneNumbers", "CHunspell", "PSZlib", "Lexicons",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -34,5 +36,6 @@ let package = Package(
             name: "PostScreenTests",
             dependencies: ["PostScreen", "Lexicons"],
             resources: [.copy("Fixtures")]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

@@ -11,12 +11,13 @@ struct ContactDetailsRule: Rule {
     let category = Category.contactDetails
     static let lexicons = [
         "contact/invitation", "contact/audience", "contact/third-party", "contact/platform", "contact/street-types",
-        "contact/helplines", "context/titles",
+        "contact/helplines", "contact/phone-cue", "contact/number-label", "context/titles",
     ]
     private let k: Knowledge
-    private let invitation, audience, thirdParty, platform, streetTypes, titles: Int
+    private let invitation, audience, thirdParty, platform, streetTypes, titles, phoneCue, numberLabel: Int
     private let helplines: Set<String>
     private let schoolPhones: Set<String>
+    private let phoneReader: PhoneReader
 
     static let reason = "Staff must not share personal contact details with pupils or parents, or publish anyone's."
 
@@ -87,6 +88,8 @@ struct ContactDetailsRule: Rule {
         platform = m.lexicon("contact/platform")
         streetTypes = m.lexicon("contact/street-types")
         titles = m.lexicon("context/titles")
+        phoneCue = m.lexicon("contact/phone-cue")
+        numberLabel = m.lexicon("contact/number-label")
         var numbers = Set<String>()
         if let text = try? LexiconStore.text(named: "contact/helplines") {
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -95,12 +98,9 @@ struct ContactDetailsRule: Rule {
             }
         }
         helplines = numbers
-        schoolPhones = Set(
-            knowledge.profile.phones.compactMap { phone -> String? in
-                let bytes = Array(phone.utf8)
-                let digits = bytes.filter(ContactRecognisers.isDigit)
-                return ContactRecognisers.nationalForm(digits, plus: phone.hasPrefix("+"), raw: bytes)
-            })
+        let reader = PhoneReader(region: knowledge.profile.region)
+        phoneReader = reader
+        schoolPhones = Set(knowledge.profile.phones.compactMap(reader.key(ofWritten:)))
     }
 
     /// A detail found: its tokens, and the recogniser's exact folded range when there is one.
@@ -116,8 +116,9 @@ struct ContactDetailsRule: Rule {
     /// to me" is an invitation only when a personal detail goes with it.
     func details(_ d: Draft) -> [Detail] {
         var details: [Detail] = []
-        for match in ContactRecognisers.all(in: d.stream.text.bytes) {
-            guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind) else { continue }
+        for match in ContactRecognisers.all(in: d.stream.text.bytes, reader: phoneReader) {
+            guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind), isPhoneNumberHere(d, match, first)
+            else { continue }
             details.append(Detail(first: first, last: last, kind: match.kind, folded: match.range))
         }
         addresses(d, &details)
@@ -210,6 +211,21 @@ struct ContactDetailsRule: Rule {
         return false
     }
 
+    /// Digits only dialable abroad are a phone number when nothing before them says otherwise ("order",
+    /// "ISBN", "NHS no."), and, for those written without a telling shape ("6467123381", "03-5417289"),
+    /// only when a cue ("number", "call", "mobile") comes shortly before in the sentence.
+    private func isPhoneNumberHere(_ d: Draft, _ match: ContactMatch, _ first: Int) -> Bool {
+        guard match.evidence != .certain else { return true }
+        let sentence = d.tokens[first].sentence
+        func before(_ lexicon: Int, within window: Int) -> Bool {
+            d.hits(lexicon, startingIn: max(0, first - window - 4)..<first).contains { hit in
+                Int(hit.last) < first && first - Int(hit.last) <= window && d.tokens[Int(hit.first)].sentence == sentence
+            }
+        }
+        if before(numberLabel, within: 3) { return false }
+        return match.evidence == .abroad || before(phoneCue, within: 6)
+    }
+
     private func isPrivateMessageInvite(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
         let first = Int(hit.first)
         return d.is_(first, "dm") || d.is_(first, "pm") || d.is_(first, "inbox") || d.is_(first, "whatsapp")
@@ -281,13 +297,13 @@ struct ContactDetailsRule: Rule {
         var i = 0
         while i < d.count {
             defer { i += 1 }
-            if ContactRecognisers.isPostcode(d, i) {
+            if let end = ContactRecognisers.postcodeEnd(d, i) {
                 if let last = details.last, last.kind == .address, last.last >= i - 2 {
-                    details[details.count - 1].last = i + 1
+                    details[details.count - 1].last = end
                 } else {
-                    details.append(Detail(first: i, last: i + 1, kind: .postcode))
+                    details.append(Detail(first: i, last: end, kind: .postcode))
                 }
-                i += 1
+                i = end
                 continue
             }
             let t = d.tokens[i]
