@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["PostScreen", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "PostScreenTests",
-            dependencies: ["PostScreen", "Lexicons"],
+            dependencies: ["PostScreen", "Lexicons", "CPhoneNumbers"],
             resources: [.copy("Fixtures")]),
     ],
     cxxLanguageStandard: .cxx17

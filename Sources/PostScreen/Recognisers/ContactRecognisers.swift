@@ -247,7 +247,7 @@ enum ContactRecognisers {
 
     /// Top-level domains (`contact/top-level-domains`), read on the first address found.
     private static let topLevelDomains: Set<Substring> = {
-        guard let text = try? LexiconStore.text(named: "contact/top-level-domains") else { return [] }
+        guard let text = try? LexiconStore.file("contact/top-level-domains.list") else { return [] }
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0[...] })
     }()
 
@@ -382,8 +382,8 @@ enum ContactRecognisers {
             }
             guard !existing.contains(where: { $0.overlaps(i..<lastEnd) }) else { continue }
             let candidate = PhoneCandidate(range: i..<lastEnd, digits: digits, plus: plus, groups: [digits.count])
-            guard case .personal(let key, let evidence) = reader.read(candidate), evidence != .needsCue else { continue }
-            out.append(ContactMatch(kind: .phone(digits: key), range: i..<lastEnd))
+            guard case .personal(let key, let evidence) = reader.read(candidate) else { continue }
+            out.append(ContactMatch(kind: .phone(digits: key), range: i..<lastEnd, evidence: evidence))
         }
     }
 
@@ -702,79 +702,107 @@ enum ContactRecognisers {
     /// The last token of a full UK postcode starting at token `i`, in any case and however spaced:
     /// "BS3 4PQ", "bs3 4pq", "M11AE", "EC1A1BB", or with the space in the wrong place in capitals
     /// ("EH 38DX", "EC1 A1BB"). An outward code alone ("M1", "EC1A") is not a contact detail.
+    /// Called on every token: tokens without a digit nearby leave at the first checks, and nothing
+    /// is allocated.
     static func postcodeEnd(_ d: Draft, _ i: Int) -> Int? {
-        guard i < d.count, d.tokens[i].kind == .word else { return nil }
-        let bytes = d.stream.text.bytes
         let t = d.tokens[i]
         let length = Int(t.end - t.start)
-        guard length >= 1, length <= 7, isAlnum(bytes[Int(t.start)]) else { return nil }
-        let first = bytes[Int(t.start)..<Int(t.end)]
+        guard t.kind == .word, length <= 7 else { return nil }
+        let bytes = d.stream.text.bytes
+        let hasDigit = t.flags.contains(.hasDigit)
         // Glued: "M11AE", "eh38dx".
-        if length >= 5, t.flags.contains(.hasDigit), Postcode.isFull(first, inwardStart: length - 3) { return i }
-        guard i + 1 < d.count, d.tokens[i + 1].kind == .word, d.tokens[i + 1].gapBefore >= 1, d.tokens[i + 1].gapBefore <= 2,
-            bytes[Int(t.end)] == 0x20
-        else { return nil }
-        let u = d.tokens[i + 1]
-        let second = bytes[Int(u.start)..<Int(u.end)]
-        guard first.count + second.count >= 5, first.count + second.count <= 7 else { return nil }
-        let joined = Array(first) + Array(second)
-        if second.count == 3 {
-            return Postcode.isFull(joined[...], inwardStart: first.count) ? i + 1 : nil
+        if hasDigit, length >= 5 {
+            let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end))
+            return Postcode.isFull(packed, count: length) ? i : nil
         }
-        // The space in the wrong place: only in capitals, and only where the second part carries a digit
-        // ("EH 38DX"), so "M11 AA" (a motorway and a breakdown service) stays what it is.
-        guard joined.allSatisfy({ !($0 >= 0x61 && $0 <= 0x7A) }), second.contains(where: isDigit) else { return nil }
-        return Postcode.isFull(joined[...], inwardStart: joined.count - 3) ? i + 1 : nil
+        // Two tokens: the second always carries a digit (the inward code's, or a misplaced outward's).
+        guard i + 1 < d.count else { return nil }
+        let u = d.tokens[i + 1]
+        let second = Int(u.end - u.start)
+        guard u.kind == .word, u.flags.contains(.hasDigit), length + second >= 5, length + second <= 7,
+            u.gapBefore >= 1, u.gapBefore <= 2, bytes[Int(t.end)] == 0x20
+        else { return nil }
+        let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end)) | Postcode.pack(bytes, Int(u.start)..<Int(u.end)) << UInt64(8 * length)
+        if second == 3 { return Postcode.isFull(packed, count: length + second) ? i + 1 : nil }
+        // The space in the wrong place: only in capitals ("EH 38DX"), so "M11 AA" (a motorway and a
+        // breakdown service) and lower-case chatter stay what they are.
+        guard Postcode.isUpperCase(packed, count: length + second) else { return nil }
+        return Postcode.isFull(packed, count: length + second) ? i + 1 : nil
     }
 }
 
 /// The format of a UK postcode (Royal Mail's rules): an outward code of an area that exists and a
 /// district ("BS3", "EC1A"), and an inward code of a digit and two letters, never C, I, K, M, O or V.
+/// Up to seven characters are packed into one integer, first character lowest, so checking one
+/// allocates nothing.
 enum Postcode {
-    /// The areas (`contact/postcode-areas`), upper-case.
-    static let areas: Set<[UInt8]> = {
-        guard let text = try? LexiconStore.text(named: "contact/postcode-areas") else { return [] }
-        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { Array($0.utf8) })
+    /// Which one- and two-letter areas exist (`contact/postcode-areas`), indexed by `areaIndex`.
+    static let areas: [Bool] = {
+        var table = [Bool](repeating: false, count: 26 * 27)
+        guard let text = try? LexiconStore.file("contact/postcode-areas.list") else { return table }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let b = Array(line.utf8)
+            guard b.count == 1 || b.count == 2, b.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { continue }
+            table[areaIndex(b[0], b.count == 2 ? b[1] : nil)] = true
+        }
+        return table
     }()
 
+    @inline(__always) private static func areaIndex(_ a: UInt8, _ b: UInt8?) -> Int {
+        Int(a - 0x41) * 27 + (b.map { Int($0 - 0x41) } ?? 26)
+    }
+
+    /// `bytes[range]` (at most eight) packed, first byte lowest.
+    @inline(__always) static func pack(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
+        var p: UInt64 = 0
+        for k in range.reversed() where k - range.lowerBound < 8 { p = p << 8 | UInt64(bytes[k]) }
+        return p
+    }
+
+    @inline(__always) private static func at(_ p: UInt64, _ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: p >> UInt64(8 * k)) }
     @inline(__always) private static func upper(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
     @inline(__always) private static func isLetter(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
     @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) private static func isUnusedInward(_ b: UInt8) -> Bool {
+        b == 0x43 || b == 0x49 || b == 0x4B || b == 0x4D || b == 0x4F || b == 0x56  // C I K M O V
+    }
 
-    /// Whether `chars` (letters and digits, no space) is a full postcode whose inward code starts at
-    /// offset `inwardStart`.
-    static func isFull(_ chars: ArraySlice<UInt8>, inwardStart: Int) -> Bool {
-        let c = chars.map(upper)
-        guard c.count >= 5, c.count <= 7, inwardStart == c.count - 3 else { return false }
-        let outward = c[..<inwardStart]
-        let inward = c[inwardStart...]
-        let w = inward.startIndex
-        let unusedInward: [UInt8] = Array("CIKMOV".utf8)
-        guard isDigit(inward[w]), isLetter(inward[w + 1]), isLetter(inward[w + 2]),
-            !unusedInward.contains(inward[w + 1]), !unusedInward.contains(inward[w + 2])
-        else { return false }
-        // Written in small letters, an inward code such as "1st", "2nd" or "4th" is an ordinal:
-        // "ranked s5 4th".
-        let lowerInward = chars[(chars.startIndex + inwardStart)...]
-        if lowerInward.dropFirst().allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) {
-            let suffix = String(decoding: lowerInward.dropFirst(), as: UTF8.self)
-            if ["st", "nd", "rd", "th"].contains(suffix) { return false }
+    static func isUpperCase(_ p: UInt64, count: Int) -> Bool {
+        (0..<count).allSatisfy { !(at(p, $0) >= 0x61 && at(p, $0) <= 0x7A) }
+    }
+
+    /// Whether the `count` characters packed in `p` (letters and digits, no space) are a full postcode.
+    static func isFull(_ p: UInt64, count: Int) -> Bool {
+        guard count >= 5, count <= 7 else { return false }
+        let w = count - 3
+        let i0 = at(p, w), i1 = upper(at(p, w + 1)), i2 = upper(at(p, w + 2))
+        guard isDigit(i0), isLetter(i1), isLetter(i2), !isUnusedInward(i1), !isUnusedInward(i2) else { return false }
+        // Written in small letters, an inward code such as "1st", "2nd" or "4th" is an ordinal: "ranked s5 4th".
+        let s1 = at(p, w + 1), s2 = at(p, w + 2)
+        if (s1 == 0x73 && s2 == 0x74) || (s1 == 0x6E && s2 == 0x64) || (s1 == 0x72 && s2 == 0x64) || (s1 == 0x74 && s2 == 0x68) {
+            return false
         }
-        if Array(outward) == Array("GIR".utf8) { return Array(inward) == Array("0AA".utf8) }
+        let o0 = upper(at(p, 0)), o1 = upper(at(p, 1)), o2 = upper(at(p, 2))
+        if w == 3 && o0 == 0x47 && o1 == 0x49 && o2 == 0x52 { return i0 == 0x30 && i1 == 0x41 && i2 == 0x41 }  // GIR 0AA
         // Area: one or two letters that exist.
-        var k = outward.startIndex
-        while k < outward.endIndex && isLetter(outward[k]) && k - outward.startIndex < 2 { k += 1 }
-        guard k > outward.startIndex, areas.contains(Array(outward[outward.startIndex..<k])) else { return false }
-        let areaLength = k - outward.startIndex
+        guard isLetter(o0) else { return false }
+        let areaLength = isLetter(o1) ? 2 : 1
+        guard areas[areaIndex(o0, areaLength == 2 ? o1 : nil)] else { return false }
         // District: A9, A99, A9A, AA9, AA99, AA9A.
-        guard k < outward.endIndex, isDigit(outward[k]) else { return false }
+        var k = areaLength
+        guard k < w, isDigit(upper(at(p, k))) else { return false }
         k += 1
-        if k == outward.endIndex { return true }
-        let last = outward[k]
-        guard k + 1 == outward.endIndex else { return false }
+        if k == w { return true }
+        guard k + 1 == w else { return false }
+        let last = upper(at(p, k))
         if isDigit(last) { return true }
         // A letter after the district digit is used only in central London, in these letters.
         let allowed = areaLength == 1 ? "ABCDEFGHJKPSTUW" : "ABEHMNPRVWXY"
         return allowed.utf8.contains(last)
+    }
+
+    /// `chars` (letters and digits, no space) as a full postcode, for callers holding bytes.
+    static func isFull(_ chars: ArraySlice<UInt8>) -> Bool {
+        chars.count <= 7 && isFull(pack(Array(chars), 0..<chars.count), count: chars.count)
     }
 }

@@ -56,10 +56,10 @@ struct PhoneReader: Sendable {
     func read(_ c: PhoneCandidate) -> PhoneReading {
         let d = c.digits
         guard d.count >= 7, d.count <= 17, !looksLikeCheckDigitCode(c) else { return .none }
+        // "+44 …", "0044 …": a UK number in international form, from any home region.
+        if c.plus && d.starts(with: [0x34, 0x34]) { return Self.readUK(Array(d.dropFirst(2)), international: true) }
+        if !c.plus && d.starts(with: [0x30, 0x30, 0x34, 0x34]) { return Self.readUK(Array(d.dropFirst(4)), international: true) }
         if region == "GB" {
-            // "+44 …", "0044 …": a UK number in international form.
-            if c.plus && d.starts(with: [0x34, 0x34]) { return Self.readUK(Array(d.dropFirst(2)), international: true) }
-            if !c.plus && d.starts(with: [0x30, 0x30, 0x34, 0x34]) { return Self.readUK(Array(d.dropFirst(4)), international: true) }
             if !c.plus && d.first == 0x30 && d.dropFirst().first != 0x30 {
                 let uk = Self.readUK(d, international: false)
                 if uk != .none { return uk }
@@ -141,7 +141,7 @@ struct PhoneReader: Sendable {
 
     /// The UK service ranges (`contact/phone-services`), as digit strings.
     static let ukServicePrefixes: [[UInt8]] = {
-        guard let text = try? LexiconStore.text(named: "contact/phone-services") else { return [] }
+        guard let text = try? LexiconStore.file("contact/phone-services.list") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let digits = Array(line.utf8.prefix { $0 != 0x23 && $0 != 0x20 }).filter(ContactRecognisers.isDigit)
             return line.hasPrefix("#") || digits.isEmpty ? nil : digits
