@@ -17,7 +17,8 @@ let package = Package(
         // ICU's C symbols carry a version suffix added by macros, which Swift cannot import: a small C shim.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
         // Google's libphonenumber is C++: a small shim with a C header, so Swift needs no C++ interop.
-        .target(name: "CPhoneNumbers", linkerSettings: [.linkedLibrary("phonenumber")]),
+        // It opens the library with dlopen on the first number that needs it (libphonenumber-dev).
+        .target(name: "CPhoneNumbers", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-gb"])]),
         // zlib, for Mastodon's .tar.gz archives.
         .systemLibrary(name: "PSZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),

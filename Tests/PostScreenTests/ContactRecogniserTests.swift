@@ -57,6 +57,12 @@ struct ContactRecogniserTests {
         return reader.read(ContactRecognisers.candidate(bytes, 0..<bytes.count, plus: plus))
     }
 
+    @Test("libphonenumber is installed and opens (scripts/install-deps.sh installs libphonenumber-dev)")
+    func libraryOpens() {
+        #expect(psphone_available() == 1)
+        #expect(PhoneLibrary.knows(region: "GB") && PhoneLibrary.knows(region: "US") && !PhoneLibrary.knows(region: "QQ"))
+    }
+
     @Test("Ofcom's drama ranges are personal numbers, though libphonenumber calls some invalid")
     func dramaRanges() {
         for number in [

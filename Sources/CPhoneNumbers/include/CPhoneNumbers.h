@@ -37,8 +37,12 @@ typedef struct {
     char national[24];     /* the national significant number, e.g. "7700900123" */
 } psphone_reading;
 
+/// Whether libphonenumber could be opened (libphonenumber.so.8, package libphonenumber8). It is opened,
+/// and its metadata parsed, on the first call of any function here, not before.
+int32_t psphone_available(void);
+
 /// Reads `number` (ASCII digits, optionally led by "+") as written in `region` (two letters).
-/// The library's metadata is loaded on the first call, not before. Returns `out->status`.
+/// Returns `out->status` (PSPHONE_NOT_A_NUMBER when the library is unavailable).
 int32_t psphone_read(const char *number, int32_t length, const char *region, psphone_reading *out);
 
 /// Reads a national `number` (led by a trunk prefix, e.g. "0") in every region whose trunk prefix it

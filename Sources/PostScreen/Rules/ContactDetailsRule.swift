@@ -16,9 +16,10 @@ struct ContactDetailsRule: Rule {
     private let k: Knowledge
     private let invitation, audience, thirdParty, platform, streetTypes, titles: Int
     /// Words that make digits a phone number, and labels that make them something else. Plain sets, not
-    /// compiled lexicons: they are consulted only for the rare number read abroad, and every compiled
-    /// lexicon becomes a feature of the trained scorer.
-    private let phoneCues, numberLabels: Set<String>
+    /// compiled lexicons: they are consulted only for the rare number read abroad (and read then), and
+    /// every compiled lexicon becomes a feature of the trained scorer.
+    private static let phoneCues = words("contact/phone-cue.list")
+    private static let numberLabels = words("contact/number-label.list")
     private let helplines: Set<String>
     private let schoolPhones: Set<String>
     private let phoneReader: PhoneReader
@@ -110,8 +111,6 @@ struct ContactDetailsRule: Rule {
         platform = m.lexicon("contact/platform")
         streetTypes = m.lexicon("contact/street-types")
         titles = m.lexicon("context/titles")
-        phoneCues = Self.words("contact/phone-cue.list")
-        numberLabels = Self.words("contact/number-label.list")
         var numbers = Set<String>()
         if let text = try? LexiconStore.text(named: "contact/helplines") {
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -247,8 +246,8 @@ struct ContactDetailsRule: Rule {
             }
             return false
         }
-        if before(numberLabels, within: 3) { return false }
-        return match.evidence == .abroad || before(phoneCues, within: 6)
+        if before(Self.numberLabels, within: 3) { return false }
+        return match.evidence == .abroad || before(Self.phoneCues, within: 6)
     }
 
     /// The words of a one-word-a-line data file, as token keys.
