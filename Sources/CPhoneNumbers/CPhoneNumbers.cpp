@@ -31,11 +31,9 @@ struct Library {
     void (*construct)(void *self, void *arena, bool owned) = nullptr;
     void (*destroy)(void *self) = nullptr;
     int (*parse)(const void *util, const String &number, const String &region, void *out) = nullptr;
-    bool (*isValid)(const void *util, const void *number) = nullptr;
     bool (*isValidForRegion)(const void *util, const void *number, const String &region) = nullptr;
     int (*numberType)(const void *util, const void *number) = nullptr;
     int (*possible)(const void *util, const void *number) = nullptr;
-    void (*regionCode)(const void *util, const void *number, String *out) = nullptr;
     void (*nationalNumber)(const void *util, const void *number, String *out) = nullptr;
     void (*supportedRegions)(const void *util, std::set<String> *out) = nullptr;
     void (*nationalPrefix)(const void *util, const String &region, bool stripNonDigits, String *out) = nullptr;
@@ -57,11 +55,9 @@ struct Library {
         find(construct, "_ZN4i18n12phonenumbers11PhoneNumberC1EPN6google8protobuf5ArenaEb");
         find(destroy, "_ZN4i18n12phonenumbers11PhoneNumberD1Ev");
         find(parse, "_ZNK4i18n12phonenumbers15PhoneNumberUtil5ParseERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEES9_PNS0_11PhoneNumberE");
-        find(isValid, "_ZNK4i18n12phonenumbers15PhoneNumberUtil13IsValidNumberERKNS0_11PhoneNumberE");
         find(isValidForRegion, "_ZNK4i18n12phonenumbers15PhoneNumberUtil22IsValidNumberForRegionERKNS0_11PhoneNumberERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
         find(numberType, "_ZNK4i18n12phonenumbers15PhoneNumberUtil13GetNumberTypeERKNS0_11PhoneNumberE");
         find(possible, "_ZNK4i18n12phonenumbers15PhoneNumberUtil26IsPossibleNumberWithReasonERKNS0_11PhoneNumberE");
-        find(regionCode, "_ZNK4i18n12phonenumbers15PhoneNumberUtil22GetRegionCodeForNumberERKNS0_11PhoneNumberEPNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
         find(nationalNumber, "_ZNK4i18n12phonenumbers15PhoneNumberUtil28GetNationalSignificantNumberERKNS0_11PhoneNumberEPNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE");
         find(supportedRegions, "_ZNK4i18n12phonenumbers15PhoneNumberUtil19GetSupportedRegionsEPSt3setINSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEESt4lessIS8_ESaIS8_EE");
         find(nationalPrefix, "_ZNK4i18n12phonenumbers15PhoneNumberUtil21GetNddPrefixForRegionERKNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEEbPS7_");
@@ -109,18 +105,16 @@ constexpr int kIsPossible = 0;
 void fill(const Library &lib, const Number &number, psphone_reading *out) {
     out->country_code = number.get().country_code();
     out->type = PSPHONE_UNKNOWN;
-    String region;
-    lib.regionCode(lib.util, number.storage, &region);
-    if (region == "ZZ") region.clear();
-    std::strncpy(out->region, region.c_str(), sizeof out->region - 1);
-    out->region[sizeof out->region - 1] = 0;
     String national;
     lib.nationalNumber(lib.util, number.storage, &national);
     std::strncpy(out->national, national.c_str(), sizeof out->national - 1);
     out->national[sizeof out->national - 1] = 0;
-    if (lib.isValid(lib.util, number.storage)) {
+    // A number the metadata knows has a type; one it does not is UNKNOWN (IsValidNumber says the same
+    // thing by the same regular expressions, so one call does).
+    const int type = lib.numberType(lib.util, number.storage);
+    if (type != PSPHONE_UNKNOWN) {
         out->status = PSPHONE_VALID;
-        out->type = lib.numberType(lib.util, number.storage);
+        out->type = type;
     } else {
         out->status = lib.possible(lib.util, number.storage) == kIsPossible ? PSPHONE_POSSIBLE : PSPHONE_NOT_A_NUMBER;
     }

@@ -195,6 +195,17 @@ struct ContactRecogniserTests {
         #expect(Self.contactFindings("Both: 07700 900461 0161 496 0219").map(\.text) == ["07700 900461", "0161 496 0219"])
     }
 
+    @Test("a draft that is one endless sentence of contact details screens in linear time (×10 → ×10)")
+    func endlessSentence() {
+        for unit in ["(617) 394-2270 x1 ", "M1 1AE eh38dx ", "ring 07700 900461 "] {
+            let t = [100, 1000].map { n in
+                RobustnessTests.time(unit, n, runs: 2)
+            }
+            // Linear means ×10; the rule once scanned back to the sentence's start for every number (×100).
+            #expect(t[1] / max(t[0], 1e-4) < 30, "\(unit): \(t)")
+        }
+    }
+
     // MARK: Postcodes
 
     @Test("postcodes in every written form, checked against the real areas and inward letters")

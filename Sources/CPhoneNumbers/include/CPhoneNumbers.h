@@ -33,7 +33,6 @@ typedef struct {
     int32_t status;        /* PSPHONE_NOT_A_NUMBER, _POSSIBLE or _VALID */
     int32_t type;          /* a PSPHONE_ type; PSPHONE_UNKNOWN unless valid */
     int32_t country_code;  /* the calling code read, e.g. 44 */
-    char region[4];        /* the region the number belongs to, e.g. "GB"; "" when unknown */
     char national[24];     /* the national significant number, e.g. "7700900123" */
 } psphone_reading;
 

@@ -290,7 +290,9 @@ struct ContactDetailsRule: Rule {
         let sentence = d.tokens[first].sentence
         let sentenceStart = d.sentenceBounds(sentence)?.lowerBound ?? first
         // The author's own family ("my mum's email is …") is a personal detail, not a pupil's or colleague's.
-        for i in sentenceStart..<first where d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
+        // Within the 20 tokens before it, like the third-party cues below: a draft that is one endless
+        // sentence of numbers must not make this quadratic.
+        for i in max(sentenceStart, first - 20)..<first where d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
             return false
         }
         for hit in d.hits(thirdParty, startingIn: max(sentenceStart, first - 20)..<first)
