@@ -16,6 +16,9 @@ let package = Package(
     targets: [
         // ICU's C symbols carry a version suffix added by macros, which Swift cannot import: a small C shim.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
+        // Google's libphonenumber is C++: a small shim with a C header, so Swift needs no C++ interop.
+        // It opens the library with dlopen on the first number that needs it (libphonenumber-dev).
+        .target(name: "CPhoneNumbers", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "CHunspell", pkgConfig: "hunspell", providers: [.apt(["libhunspell-dev", "hunspell-en-gb"])]),
         // zlib, for Mastodon's .tar.gz archives.
         .systemLibrary(name: "PSZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -23,7 +26,7 @@ let package = Package(
         .target(
             name: "PostScreen",
             dependencies: [
-                "CICU", "CHunspell", "PSZlib", "Lexicons",
+                "CICU", "CPhoneNumbers", "CHunspell", "PSZlib", "Lexicons",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
@@ -32,7 +35,8 @@ let package = Package(
             dependencies: ["PostScreen", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(
             name: "PostScreenTests",
-            dependencies: ["PostScreen", "Lexicons"],
+            dependencies: ["PostScreen", "Lexicons", "CPhoneNumbers"],
             resources: [.copy("Fixtures")]),
-    ]
+    ],
+    cxxLanguageStandard: .cxx17
 )

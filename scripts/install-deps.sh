@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs the system packages PostScreen builds against, when any is missing:
-# ICU (Unicode segmentation and normalisation), Hunspell with the en_GB dictionary, zlib (Mastodon
-# .tar.gz archives), pkg-config.
+# ICU (Unicode segmentation and normalisation), Hunspell with the en_GB dictionary, libphonenumber
+# (phone numbers from any country), zlib (Mastodon .tar.gz archives), pkg-config.
 # Extra packages for optional targets can be passed as arguments (e.g. chromium for report tests).
 set -euo pipefail
-packages=(libicu-dev libhunspell-dev hunspell-en-gb zlib1g-dev pkg-config "$@")
+packages=(libicu-dev libhunspell-dev hunspell-en-gb zlib1g-dev libphonenumber-dev pkg-config "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

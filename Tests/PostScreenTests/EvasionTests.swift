@@ -84,6 +84,10 @@ struct EvasionTests {
             words.append("plus")
         }
         if s.contains("(0)") { digits.removeAll() ; return s }  // not a form people spell out
+        // Already disguised (full-width digits), or with an extension: not forms people spell out either.
+        if s.unicodeScalars.contains(where: { $0.properties.numericType != nil && !isASCIIDigit($0) }) || s.lowercased().contains("x") {
+            return s
+        }
         var i = 0
         while i < digits.count {
             var run = 1

@@ -153,7 +153,7 @@ struct RobustnessTests {
                 Self.seconds {
                     let folded = FoldedText(source: bytes)
                     _ = TokenStream(folded)
-                    _ = ContactRecognisers.all(in: folded.bytes)
+                    _ = ContactRecognisers.all(in: folded.bytes, reader: PhoneReader(region: "GB"))
                     var locator = LineLocator(bytes)
                     for offset in stride(from: 0, to: bytes.count, by: 97) { _ = locator.position(of: offset) }
                 }

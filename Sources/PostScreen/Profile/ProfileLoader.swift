@@ -52,7 +52,7 @@ public enum ProfileLoader {
     }
 
     private static let knownKeys: [String: Set<String>] = [
-        "school": ["name", "aliases", "trust", "hashtags", "handles", "domains", "mottos", "phones"],
+        "school": ["name", "aliases", "trust", "hashtags", "handles", "domains", "mottos", "phones", "region"],
         "people": ["roster", "staff", "no_images"],
         "rules": [],
         "sensitivity": [],
@@ -277,6 +277,16 @@ public enum ProfileLoader {
             profile.domains = try strings(school, "school", "domains").map { $0.lowercased() }
             profile.mottos = try strings(school, "school", "mottos")
             profile.phones = try strings(school, "school", "phones")
+            if let region = try string(school, "school", "region") {
+                // Checked for shape only: asking libphonenumber would load its metadata at start-up.
+                guard region.count == 2, region.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }) else {
+                    throw ProfileError(
+                        file: path, line: lineOf(key: "region", in: "school"),
+                        problem: "'region' must be a two-letter region code, not \"\(region)\"",
+                        fix: "Write the school's country as two letters, e.g. region = \"GB\"")
+                }
+                profile.region = region.uppercased()
+            }
         }
         if let people = try section("people") {
             /// A CSV named in [people]; a file that cannot be read names the profile line that points to it.

@@ -49,6 +49,9 @@ public struct SchoolProfile: Sendable {
     public var mottos: [String]
     /// The school's own published phone numbers.
     public var phones: [String]
+    /// Home region (two letters, "GB" by default): phone numbers written without a country code are
+    /// read as dialled there.
+    public var region: String = "GB"
     /// Pupils on roll.
     public var roster: [Person]
     /// Members of staff.

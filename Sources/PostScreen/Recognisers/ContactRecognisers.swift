@@ -1,3 +1,5 @@
+import Lexicons
+
 /// A contact detail found in the folded text.
 struct ContactMatch {
     enum Kind: Equatable {
@@ -11,19 +13,21 @@ struct ContactMatch {
     var kind: Kind
     /// Folded byte range.
     var range: Range<Int>
+    /// For phone numbers: how far the shape alone makes it one (the rule weighs cues and labels).
+    var evidence: PhoneEvidence = .certain
 }
 
 /// Recognisers for phone numbers, emails, postcodes, street addresses, messaging links and handles.
 ///
 /// They scan folded bytes directly (no regex engine): each is a small hand-written automaton, linear in
-/// the input. Phone numbers are recognised as people write them (spaces, dots, dashes, brackets,
-/// "+44 (0)"), and told apart from dates, times, prices, scores, years and order numbers by their
-/// shape: a UK number starts with 0 (or +44) and has 10 or 11 digits.
+/// the input. Phone numbers are found as people write them (spaces, dots, dashes, brackets, "+44 (0)",
+/// extensions) and then read by `PhoneReader`, which tells them apart from dates, times, prices, scores,
+/// years, ISBNs and order numbers and from helplines and other service numbers.
 enum ContactRecognisers {
-    static func all(in bytes: [UInt8]) -> [ContactMatch] {
+    static func all(in bytes: [UInt8], reader: PhoneReader) -> [ContactMatch] {
         var out: [ContactMatch] = []
-        phones(bytes, &out)
-        spelledPhones(bytes, &out)
+        phones(bytes, reader: reader, &out)
+        spelledPhones(bytes, reader: reader, &out)
         emails(bytes, &out)
         spelledEmails(bytes, &out)
         messagingLinks(bytes, &out)
@@ -36,11 +40,18 @@ enum ContactRecognisers {
 
     // MARK: Phones
 
-    static func phones(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+    /// Besides spaces, dots, dashes and brackets, people hide numbers with underscores, en dashes
+    /// (folded to "|"), tildes, stars and emoji: "07700_900_123", "07700🔸900123". Slashes and colons
+    /// stay out: they make dates and times.
+    @inline(__always) static func isPhoneSeparator(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x2E || c == 0x2D || c == 0x28 || c == 0x29 || c == 0x5F || c == 0x7C || c == 0x7E || c == 0x2A
+            || c == FoldedText.symbol
+    }
+
+    static func phones(_ bytes: [UInt8], reader: PhoneReader, _ out: inout [ContactMatch]) {
         let n = bytes.count
         var i = 0
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
+        var digits = 0
         while i < n {
             let b = bytes[i]
             let startsNumber = isDigit(b) || (b == 0x2B && i + 1 < n && isDigit(bytes[i + 1]))
@@ -51,7 +62,7 @@ enum ContactRecognisers {
                 i += 1
                 continue
             }
-            digits.removeAll(keepingCapacity: true)
+            digits = 0
             var j = i
             var lastDigitEnd = i
             var separators = 0
@@ -60,19 +71,15 @@ enum ContactRecognisers {
             while j < n {
                 let c = bytes[j]
                 if isDigit(c) {
-                    digits.append(c)
+                    digits += 1
                     j += 1
                     lastDigitEnd = j
                     separators = 0
-                } else if c == 0x2B && digits.isEmpty && !plus {
+                    if digits > 24 { break }
+                } else if c == 0x2B && digits == 0 && !plus {
                     plus = true
                     j += 1
-                } else if c == 0x20 || c == 0x2E || c == 0x2D || c == 0x28 || c == 0x29 || c == 0x5F || c == 0x7C
-                    || c == 0x7E || c == 0x2A || c == FoldedText.symbol
-                {
-                    // Besides spaces, dots, dashes and brackets, people hide numbers with underscores,
-                    // en dashes (folded to "|"), tildes, stars and emoji: "07700_900_123", "07700🔸900123".
-                    // Slashes and colons stay out: they make dates and times.
+                } else if isPhoneSeparator(c) {
                     separators += 1
                     if separators > 3 { break }
                     j += 1
@@ -82,36 +89,122 @@ enum ContactRecognisers {
                 }
             }
             defer { i = max(lastDigitEnd, i + 1) }
-            guard !sawSlashOrColon || lastDigitEnd < j else { continue }
+            guard digits >= 7, digits <= 24, !sawSlashOrColon || lastDigitEnd < j else { continue }
+            let extensionEnd = Self.extensionEnd(bytes, after: lastDigitEnd)
             // Digits followed straight by letters ("12.50pm", "30kg") are not a number to call.
-            if lastDigitEnd < n, TokenStream.isLetter(bytes[lastDigitEnd]) { continue }
-            guard let national = nationalForm(digits, plus: plus, raw: bytes[i..<lastDigitEnd]) else { continue }
-            out.append(ContactMatch(kind: .phone(digits: national), range: i..<lastDigitEnd))
+            if extensionEnd == nil, lastDigitEnd < n, TokenStream.isLetter(bytes[lastDigitEnd]) { continue }
+            var candidate = Self.candidate(bytes, i..<lastDigitEnd, plus: plus)
+            // The whole run, else the run less its trailing groups ("07700 900461 2 spare tickets").
+            var tries = 0
+            while true {
+                switch reader.read(candidate) {
+                case .personal(let key, let evidence):
+                    let end = candidate.range.upperBound == lastDigitEnd ? (extensionEnd ?? lastDigitEnd) : candidate.range.upperBound
+                    out.append(ContactMatch(kind: .phone(digits: key), range: i..<end, evidence: evidence))
+                    lastDigitEnd = end
+                case .service:
+                    break
+                case .none:
+                    tries += 1
+                    if tries < 4, extensionEnd == nil, candidate.groups.count > 1, let shorter = Self.dropLastGroup(bytes, candidate) {
+                        candidate = shorter
+                        continue
+                    }
+                    // Nothing here: look again from the second group ("Year 9 07700 900461").
+                    if let next = Self.secondGroupStart(bytes, i..<lastDigitEnd) {
+                        lastDigitEnd = next
+                    }
+                }
+                break
+            }
         }
     }
 
-    /// The number in national form ("07700900123"), or nil if the digits are not a phone number.
-    static func nationalForm<C: Collection>(_ digits: [UInt8], plus: Bool, raw: C) -> String? where C.Element == UInt8 {
-        var d = String(decoding: digits, as: UTF8.self)
-        let rawText = String(decoding: raw, as: UTF8.self)
-        if plus || d.hasPrefix("00") {
-            if d.hasPrefix("00") { d.removeFirst(2) }
-            if d.hasPrefix("44") {
-                d.removeFirst(2)
-                // "+44 (0)7700 900123": the bracketed trunk zero is dropped.
-                if d.hasPrefix("0") && rawText.contains("(0)") { d.removeFirst() }
-                guard d.count == 10 || d.count == 9, !d.hasPrefix("0") else { return nil }
-                return "0" + d
+    /// The candidate written at `range`: its digits and groups. A "(0)" after a country code is not
+    /// dialled from abroad ("+44 (0)20 …", "+33 (0)6 …") and is left out.
+    static func candidate(_ bytes: [UInt8], _ range: Range<Int>, plus: Bool) -> PhoneCandidate {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(range.count)
+        var groups: [Int] = []
+        var k = range.lowerBound
+        var inGroup = false
+        while k < range.upperBound {
+            let c = bytes[k]
+            if plus, c == 0x28, !digits.isEmpty, k + 2 < range.upperBound, bytes[k + 1] == 0x30, bytes[k + 2] == 0x29 {
+                k += 3
+                inGroup = false
+                continue
             }
-            guard d.count >= 8 && d.count <= 15 else { return nil }
-            return "+" + d
+            if isDigit(c) {
+                if !inGroup { groups.append(0) }
+                inGroup = true
+                digits.append(c)
+                groups[groups.count - 1] += 1
+            } else {
+                inGroup = false
+            }
+            k += 1
         }
-        guard d.hasPrefix("0"), !d.hasPrefix("00") else { return nil }
-        // UK numbers: 11 digits (10 for a few 01 areas). 0800 1111 (Childline) is 8: a helpline.
-        guard d.count == 11 || (d.count == 10 && (d.hasPrefix("01") || d.hasPrefix("08"))) else { return nil }
-        let second = d[d.index(after: d.startIndex)]
-        guard "1237589".contains(second) else { return nil }
-        return d
+        return PhoneCandidate(range: range, digits: digits, plus: plus, groups: groups)
+    }
+
+    /// `c` without its last group of digits, if at least seven digits remain.
+    private static func dropLastGroup(_ bytes: [UInt8], _ c: PhoneCandidate) -> PhoneCandidate? {
+        guard let last = c.groups.last, c.digits.count - last >= 7 else { return nil }
+        var end = c.range.upperBound
+        var seen = 0
+        while end > c.range.lowerBound && seen < last {
+            if isDigit(bytes[end - 1]) { seen += 1 }
+            end -= 1
+        }
+        while end > c.range.lowerBound && !isDigit(bytes[end - 1]) { end -= 1 }
+        return candidate(bytes, c.range.lowerBound..<end, plus: c.plus)
+    }
+
+    /// Where the second group of digits in `range` starts (after a separator), if there is one.
+    private static func secondGroupStart(_ bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        var k = range.lowerBound
+        while k < range.upperBound && !isDigit(bytes[k]) { k += 1 }
+        while k < range.upperBound && isDigit(bytes[k]) { k += 1 }
+        while k < range.upperBound && !isDigit(bytes[k]) { k += 1 }
+        guard k < range.upperBound, k > range.lowerBound else { return nil }
+        // Back to the separator before it, so the scan starts there on the next round.
+        return k - 1
+    }
+
+    /// An extension after a number: "x12", "X 456", "ext. 45", "ext.12", "EXT623", "ext: 219",
+    /// "extension 3", ", ext 7246433" (one to seven digits). Returns where its digits end.
+    static func extensionEnd(_ bytes: [UInt8], after end: Int) -> Int? {
+        let n = bytes.count
+        var k = end
+        while k < n && k - end < 4 && bytes[k] == 0x20 { k += 1 }
+        if k < n && bytes[k] == 0x2C {
+            k += 1
+            while k < n && k - end < 6 && bytes[k] == 0x20 { k += 1 }
+        }
+        guard k < n else { return nil }
+        let lower = bytes[k] | 0x20
+        guard lower == 0x78 || lower == 0x65 else { return nil }  // x, e
+        if lower == 0x78 {
+            k += 1
+        } else {
+            // "ext", "extn", "extension"
+            let words: [[UInt8]] = [Array("extension".utf8), Array("extn".utf8), Array("ext".utf8)]
+            guard let word = words.first(where: { w in
+                k + w.count <= n && zip(w, bytes[k..<(k + w.count)]).allSatisfy { $0 == $1 | 0x20 }
+            }) else { return nil }
+            k += word.count
+        }
+        // The marker must stand alone: "x12" yes, "xmas" no.
+        guard k < n, !TokenStream.isLetter(bytes[k]) else { return nil }
+        if bytes[k] == 0x2E || bytes[k] == 0x3A { k += 1 }
+        let spaceStart = k
+        while k < n && k - spaceStart < 4 && bytes[k] == 0x20 { k += 1 }
+        let digitsStart = k
+        while k < n && isDigit(bytes[k]) && k - digitsStart < 8 { k += 1 }
+        let count = k - digitsStart
+        guard count >= 1, count <= 7, k == n || !isAlnum(bytes[k]) else { return nil }
+        return k
     }
 
     // MARK: Emails
@@ -133,13 +226,33 @@ enum ContactRecognisers {
             while b < n && isDomain(bytes[b]) { b += 1 }
             while b > i + 1 && (bytes[b - 1] == 0x2E || bytes[b - 1] == 0x2D) { b -= 1 }
             let domain = String(decoding: bytes[(i + 1)..<b], as: UTF8.self).lowercased()
-            if a < i, let dot = domain.lastIndex(of: "."), domain.distance(from: dot, to: domain.endIndex) >= 3,
-                domain.first != "."
-            {
+            if a < i, isDeliverable(local: bytes[a..<i], domain: domain) {
                 out.append(ContactMatch(kind: .email(domain: domain), range: a..<b))
             }
             i = max(b, i + 1)
         }
+    }
+
+    /// An address mail could reach (RFC 5321's shape): a local part with no empty part between dots,
+    /// and a domain of at least two labels, none empty or edged with "-", ending in a real top-level
+    /// domain. "john.smith@gmail..com", "info@presidio." and "jo@gmail.c" are typos, not addresses.
+    static func isDeliverable(local: ArraySlice<UInt8>, domain: String) -> Bool {
+        guard let first = local.first, let last = local.last, first != 0x2E, last != 0x2E,
+            !zip(local, local.dropFirst()).contains(where: { $0 == 0x2E && $1 == 0x2E })
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != "-" && $0.last != "-" }) else { return false }
+        return isTopLevelDomain(labels[labels.count - 1])
+    }
+
+    /// Top-level domains (`contact/top-level-domains`), read on the first address found.
+    private static let topLevelDomains: Set<Substring> = {
+        guard let text = try? LexiconStore.file("contact/top-level-domains.list") else { return [] }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0[...] })
+    }()
+
+    static func isTopLevelDomain(_ label: Substring) -> Bool {
+        label.count >= 2 && topLevelDomains.contains(Substring(label.lowercased()))
     }
 
     // MARK: Spelled-out phone numbers
@@ -180,7 +293,7 @@ enum ContactRecognisers {
     /// Numbers written partly or wholly in words ("oh seven seven double oh, nine double oh 123",
     /// "plus four four 7700 900123"). At least one digit word is required: all-digit numbers are
     /// `phones`' job. The same length and prefix checks apply, so "one or two" is not a phone number.
-    static func spelledPhones(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+    static func spelledPhones(_ bytes: [UInt8], reader: PhoneReader, _ out: inout [ContactMatch]) {
         guard mayHoldSpelledPhone(bytes) else { return }
         let n = bytes.count
         let existing = out.compactMap { if case .phone = $0.kind { return $0.range } else { return nil } }
@@ -267,10 +380,10 @@ enum ContactRecognisers {
                 lastEnd = max(lastEnd, k)
                 continue
             }
-            guard !existing.contains(where: { $0.overlaps(i..<lastEnd) }),
-                let national = nationalForm(digits, plus: plus, raw: bytes[i..<lastEnd])
-            else { continue }
-            out.append(ContactMatch(kind: .phone(digits: national), range: i..<lastEnd))
+            guard !existing.contains(where: { $0.overlaps(i..<lastEnd) }) else { continue }
+            let candidate = PhoneCandidate(range: i..<lastEnd, digits: digits, plus: plus, groups: [digits.count])
+            guard case .personal(let key, let evidence) = reader.read(candidate) else { continue }
+            out.append(ContactMatch(kind: .phone(digits: key), range: i..<lastEnd, evidence: evidence))
         }
     }
 
@@ -432,8 +545,7 @@ enum ContactRecognisers {
                 }
             }
             defer { i = max(i + 1, end) }
-            guard a < i, labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.count <= 6,
-                tld.allSatisfy({ $0.isLetter }),
+            guard a < i, labels.count >= 2, let tld = labels.last, isTopLevelDomain(tld[...]),
                 marked || mailProviders.contains(labels[0]),
                 !existing.contains(where: { $0.overlaps(a..<end) })
             else { continue }
@@ -585,26 +697,112 @@ enum ContactRecognisers {
         }
     }
 
-    // MARK: Postcodes and addresses (token level)
+    // MARK: Postcodes (token level)
 
-    /// A full UK postcode at tokens `i`, `i+1` ("BS3 4PQ"), in capitals.
-    static func isPostcode(_ d: Draft, _ i: Int) -> Bool {
-        guard i + 1 < d.count, d.tokens[i].kind == .word, d.tokens[i + 1].kind == .word, d.tokens[i + 1].gapBefore >= 1
-        else { return false }
-        guard d.tokens[i + 1].end - d.tokens[i + 1].start == 3, d.tokens[i].end - d.tokens[i].start <= 4 else { return false }
-        let outward = d.stream.text.bytes[Int(d.tokens[i].start)..<Int(d.tokens[i].end)]
-        let inward = d.stream.text.bytes[Int(d.tokens[i + 1].start)..<Int(d.tokens[i + 1].end)]
-        let o = outward.startIndex
-        let w = inward.startIndex
-        func upper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
-        guard isDigit(inward[w]), upper(inward[w + 1]), upper(inward[w + 2]) else { return false }
-        guard outward.count >= 2, upper(outward[o]) else { return false }
-        // A9, A9A, A99, AA9, AA9A, AA99.
-        var k = 1
-        if upper(outward[o + k]) { k += 1 }
-        guard k < outward.count, isDigit(outward[o + k]) else { return false }
+    /// The last token of a full UK postcode starting at token `i`, in any case and however spaced:
+    /// "BS3 4PQ", "bs3 4pq", "M11AE", "EC1A1BB", or with the space in the wrong place in capitals
+    /// ("EH 38DX", "EC1 A1BB"). An outward code alone ("M1", "EC1A") is not a contact detail.
+    /// Called on every token: tokens without a digit nearby leave at the first checks, and nothing
+    /// is allocated.
+    static func postcodeEnd(_ d: Draft, _ i: Int) -> Int? {
+        let t = d.tokens[i]
+        let length = Int(t.end - t.start)
+        guard t.kind == .word, length <= 7 else { return nil }
+        let bytes = d.stream.text.bytes
+        let hasDigit = t.flags.contains(.hasDigit)
+        // Glued: "M11AE", "eh38dx".
+        if hasDigit, length >= 5 {
+            let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end))
+            return Postcode.isFull(packed, count: length) ? i : nil
+        }
+        // Two tokens: the second always carries a digit (the inward code's, or a misplaced outward's).
+        guard i + 1 < d.count else { return nil }
+        let u = d.tokens[i + 1]
+        let second = Int(u.end - u.start)
+        guard u.kind == .word, u.flags.contains(.hasDigit), length + second >= 5, length + second <= 7,
+            u.gapBefore >= 1, u.gapBefore <= 2, bytes[Int(t.end)] == 0x20
+        else { return nil }
+        let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end)) | Postcode.pack(bytes, Int(u.start)..<Int(u.end)) << UInt64(8 * length)
+        if second == 3 { return Postcode.isFull(packed, count: length + second) ? i + 1 : nil }
+        // The space in the wrong place: only in capitals ("EH 38DX"), so "M11 AA" (a motorway and a
+        // breakdown service) and lower-case chatter stay what they are.
+        guard Postcode.isUpperCase(packed, count: length + second) else { return nil }
+        return Postcode.isFull(packed, count: length + second) ? i + 1 : nil
+    }
+}
+
+/// The format of a UK postcode (Royal Mail's rules): an outward code of an area that exists and a
+/// district ("BS3", "EC1A"), and an inward code of a digit and two letters, never C, I, K, M, O or V.
+/// Up to seven characters are packed into one integer, first character lowest, so checking one
+/// allocates nothing.
+enum Postcode {
+    /// Which one- and two-letter areas exist (`contact/postcode-areas`), indexed by `areaIndex`.
+    static let areas: [Bool] = {
+        var table = [Bool](repeating: false, count: 26 * 27)
+        guard let text = try? LexiconStore.file("contact/postcode-areas.list") else { return table }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let b = Array(line.utf8)
+            guard b.count == 1 || b.count == 2, b.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { continue }
+            table[areaIndex(b[0], b.count == 2 ? b[1] : nil)] = true
+        }
+        return table
+    }()
+
+    @inline(__always) private static func areaIndex(_ a: UInt8, _ b: UInt8?) -> Int {
+        Int(a - 0x41) * 27 + (b.map { Int($0 - 0x41) } ?? 26)
+    }
+
+    /// `bytes[range]` (at most eight) packed, first byte lowest.
+    @inline(__always) static func pack(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
+        var p: UInt64 = 0
+        for k in range.reversed() where k - range.lowerBound < 8 { p = p << 8 | UInt64(bytes[k]) }
+        return p
+    }
+
+    @inline(__always) private static func at(_ p: UInt64, _ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: p >> UInt64(8 * k)) }
+    @inline(__always) private static func upper(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
+    @inline(__always) private static func isLetter(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+    @inline(__always) private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) private static func isUnusedInward(_ b: UInt8) -> Bool {
+        b == 0x43 || b == 0x49 || b == 0x4B || b == 0x4D || b == 0x4F || b == 0x56  // C I K M O V
+    }
+
+    static func isUpperCase(_ p: UInt64, count: Int) -> Bool {
+        (0..<count).allSatisfy { !(at(p, $0) >= 0x61 && at(p, $0) <= 0x7A) }
+    }
+
+    /// Whether the `count` characters packed in `p` (letters and digits, no space) are a full postcode.
+    static func isFull(_ p: UInt64, count: Int) -> Bool {
+        guard count >= 5, count <= 7 else { return false }
+        let w = count - 3
+        let i0 = at(p, w), i1 = upper(at(p, w + 1)), i2 = upper(at(p, w + 2))
+        guard isDigit(i0), isLetter(i1), isLetter(i2), !isUnusedInward(i1), !isUnusedInward(i2) else { return false }
+        // Written in small letters, an inward code such as "1st", "2nd" or "4th" is an ordinal: "ranked s5 4th".
+        let s1 = at(p, w + 1), s2 = at(p, w + 2)
+        if (s1 == 0x73 && s2 == 0x74) || (s1 == 0x6E && s2 == 0x64) || (s1 == 0x72 && s2 == 0x64) || (s1 == 0x74 && s2 == 0x68) {
+            return false
+        }
+        let o0 = upper(at(p, 0)), o1 = upper(at(p, 1)), o2 = upper(at(p, 2))
+        if w == 3 && o0 == 0x47 && o1 == 0x49 && o2 == 0x52 { return i0 == 0x30 && i1 == 0x41 && i2 == 0x41 }  // GIR 0AA
+        // Area: one or two letters that exist.
+        guard isLetter(o0) else { return false }
+        let areaLength = isLetter(o1) ? 2 : 1
+        guard areas[areaIndex(o0, areaLength == 2 ? o1 : nil)] else { return false }
+        // District: A9, A99, A9A, AA9, AA99, AA9A.
+        var k = areaLength
+        guard k < w, isDigit(upper(at(p, k))) else { return false }
         k += 1
-        if k < outward.count && (isDigit(outward[o + k]) || upper(outward[o + k])) { k += 1 }
-        return k == outward.count
+        if k == w { return true }
+        guard k + 1 == w else { return false }
+        let last = upper(at(p, k))
+        if isDigit(last) { return true }
+        // A letter after the district digit is used only in central London, in these letters.
+        let allowed = areaLength == 1 ? "ABCDEFGHJKPSTUW" : "ABEHMNPRVWXY"
+        return allowed.utf8.contains(last)
+    }
+
+    /// `chars` (letters and digits, no space) as a full postcode, for callers holding bytes.
+    static func isFull(_ chars: ArraySlice<UInt8>) -> Bool {
+        chars.count <= 7 && isFull(pack(Array(chars), 0..<chars.count), count: chars.count)
     }
 }

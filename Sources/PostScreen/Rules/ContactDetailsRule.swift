@@ -15,8 +15,14 @@ struct ContactDetailsRule: Rule {
     ]
     private let k: Knowledge
     private let invitation, audience, thirdParty, platform, streetTypes, titles: Int
+    /// Words that make digits a phone number, and labels that make them something else. Plain sets, not
+    /// compiled lexicons: they are consulted only for the rare number read abroad (and read then), and
+    /// every compiled lexicon becomes a feature of the trained scorer.
+    private static let phoneCues = words("contact/phone-cue.list")
+    private static let numberLabels = words("contact/number-label.list")
     private let helplines: Set<String>
     private let schoolPhones: Set<String>
+    private let phoneReader: PhoneReader
 
     static let reason = "Staff must not share personal contact details with pupils or parents, or publish anyone's."
 
@@ -42,6 +48,17 @@ struct ContactDetailsRule: Rule {
         .flags("ring 020 7946 0000 after six", .warning, span: "020 7946 0000"),
         .flags("ring (01632) 960000 after six", .warning, span: "(01632) 960000"),
         .flags("ring 07700-900-123 after six", .warning, span: "07700-900-123"),
+        // Numbers from anywhere, with extensions (issue 16); hidden by spacing or full-width digits.
+        .flags("In Boston till June, my cell is (617) 394-2270", .warning, span: "(617) 394-2270"),
+        .flags("Desk line +44 2079460321x456 if it's urgent", .warning, span: "+44 2079460321x456"),
+        .flags("Dutch mobile +31 6 4173 2951 while I'm over there", .warning, span: "+31 6 4173 2951"),
+        .flags("ring my French mobile on 06 71 42 90 18", .warning, span: "06 71 42 90 18"),
+        .flags("text 0 7 7 0 0 9 0 0 1 2 3", .warning, span: "0 7 7 0 0 9 0 0 1 2 3"),
+        .flags("text ０７７００ ９００１２３", .warning, span: "０７７００ ９００１２３"),
+        // Postcodes in any case and spacing; emails spelled out.
+        .flags("Party at ours, m11ae, from 8", .warning, span: "m11ae"),
+        .flags("Party at ours, EH 38DX, from 8", .warning, span: "EH 38DX"),
+        .flags("My personal one is jbright at gmail.com", .warning, span: "jbright at gmail.com"),
         .flags("U15 lads add me on snap mr.h_pe for fixture changes", .block, span: "mr.h_pe"),
         .flags("Hi Year 7 parents, join here: https://chat.whatsapp.com/Hx7Kp2LmQ9 for reminders", .block),
         .flags("Parents can contact Mrs Khan on her mobile, 07700 900236", .block, account: .official),
@@ -74,6 +91,13 @@ struct ContactDetailsRule: Rule {
         .passes("Amazon order 204-7731956-4410283 never arrived"),
         .passes("Parking fine (ref PCN 8830 4417 21), £70"),
         .passes("Won 3-1, subs are £12.50 each, teaching since 2009"),
+        // Services are not contact details; nor are ISBNs, card numbers, impossible postcodes or emails.
+        .passes("Freephone 0800 068 4141 or the council on 0300 123 4567"),
+        .passes("Toll-free +1 888 555 0134 for the museum shop"),
+        .passes("ISBN 0-306-40615-2 and the test card 4111 1111 1111 1111"),
+        .passes("QB4 2DT and LS6 2IB are made-up postcodes; M1 alone is a motorway"),
+        .passes("Email ria.k@outlook..com bounced, so did jo@gmail.c"),
+        .passes("Ref 6173942270 for the claim, order 617-394-2270"),
         .passes("Call the office on 0117 496 0770", school: true),
         .passes("Questions to exams@harbourside.sch.uk", school: true),
     ]
@@ -95,12 +119,9 @@ struct ContactDetailsRule: Rule {
             }
         }
         helplines = numbers
-        schoolPhones = Set(
-            knowledge.profile.phones.compactMap { phone -> String? in
-                let bytes = Array(phone.utf8)
-                let digits = bytes.filter(ContactRecognisers.isDigit)
-                return ContactRecognisers.nationalForm(digits, plus: phone.hasPrefix("+"), raw: bytes)
-            })
+        let reader = PhoneReader(region: knowledge.profile.region)
+        phoneReader = reader
+        schoolPhones = Set(knowledge.profile.phones.compactMap(reader.key(ofWritten:)))
     }
 
     /// A detail found: its tokens, and the recogniser's exact folded range when there is one.
@@ -116,8 +137,9 @@ struct ContactDetailsRule: Rule {
     /// to me" is an invitation only when a personal detail goes with it.
     func details(_ d: Draft) -> [Detail] {
         var details: [Detail] = []
-        for match in ContactRecognisers.all(in: d.stream.text.bytes) {
-            guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind) else { continue }
+        for match in ContactRecognisers.all(in: d.stream.text.bytes, reader: phoneReader) {
+            guard let (first, last) = tokenRange(d, match.range), !isSchoolOwn(match.kind), isPhoneNumberHere(d, match, first)
+            else { continue }
             details.append(Detail(first: first, last: last, kind: match.kind, folded: match.range))
         }
         addresses(d, &details)
@@ -210,6 +232,30 @@ struct ContactDetailsRule: Rule {
         return false
     }
 
+    /// Digits only dialable abroad are a phone number when nothing just before them says otherwise
+    /// ("order", "ISBN", "NHS no."), and, for those written without a telling shape ("6467123381",
+    /// "03-5417289"), only when a cue ("number", "call", "mobile") comes shortly before in the sentence.
+    private func isPhoneNumberHere(_ d: Draft, _ match: ContactMatch, _ first: Int) -> Bool {
+        guard match.evidence != .certain else { return true }
+        let sentence = d.tokens[first].sentence
+        func before(_ words: Set<String>, within window: Int) -> Bool {
+            var i = first - 1
+            while i >= 0 && first - i <= window && d.tokens[i].sentence == sentence {
+                if d.isWord(i) && words.contains(d.key(i)) { return true }
+                i -= 1
+            }
+            return false
+        }
+        if before(Self.numberLabels, within: 3) { return false }
+        return match.evidence == .abroad || before(Self.phoneCues, within: 6)
+    }
+
+    /// The words of a one-word-a-line data file, as token keys.
+    private static func words(_ name: String) -> Set<String> {
+        guard let text = try? LexiconStore.file(name) else { return [] }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.map { $0.lowercased() })
+    }
+
     private func isPrivateMessageInvite(_ d: Draft, _ hit: PhraseMatcher.Hit) -> Bool {
         let first = Int(hit.first)
         return d.is_(first, "dm") || d.is_(first, "pm") || d.is_(first, "inbox") || d.is_(first, "whatsapp")
@@ -244,7 +290,9 @@ struct ContactDetailsRule: Rule {
         let sentence = d.tokens[first].sentence
         let sentenceStart = d.sentenceBounds(sentence)?.lowerBound ?? first
         // The author's own family ("my mum's email is …") is a personal detail, not a pupil's or colleague's.
-        for i in sentenceStart..<first where d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
+        // Within the 20 tokens before it, like the third-party cues below: a draft that is one endless
+        // sentence of numbers must not make this quadratic.
+        for i in max(sentenceStart, first - 20)..<first where d.is_(i, "my") && Self.family.contains(d.key(i + 1)) {
             return false
         }
         for hit in d.hits(thirdParty, startingIn: max(sentenceStart, first - 20)..<first)
@@ -281,13 +329,13 @@ struct ContactDetailsRule: Rule {
         var i = 0
         while i < d.count {
             defer { i += 1 }
-            if ContactRecognisers.isPostcode(d, i) {
+            if let end = ContactRecognisers.postcodeEnd(d, i) {
                 if let last = details.last, last.kind == .address, last.last >= i - 2 {
-                    details[details.count - 1].last = i + 1
+                    details[details.count - 1].last = end
                 } else {
-                    details.append(Detail(first: i, last: i + 1, kind: .postcode))
+                    details.append(Detail(first: i, last: end, kind: .postcode))
                 }
-                i += 1
+                i = end
                 continue
             }
             let t = d.tokens[i]

@@ -173,6 +173,12 @@ struct FoldedText {
         case 0xFF0E: return "."
         case 0xFF20: return "@"
         case 0xFF03: return "#"
+        // Full-width number punctuation: "＋４４ ７７００…", "（０２０）", and the slashes and colons of dates.
+        case 0xFF0B: return "+"
+        case 0xFF08: return "("
+        case 0xFF09: return ")"
+        case 0xFF0F: return "/"
+        case 0xFF1A: return ":"
         default: return nil
         }
     }
