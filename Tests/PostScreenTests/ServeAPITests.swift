@@ -3,16 +3,16 @@ import PostScreen
 import Testing
 @testable import PostScreenServe
 
-/// `screen serve`'s HTTP API through a real socket: a server in this process on a free loopback port.
-@Suite(.serialized)
+/// `screen serve`'s HTTP API through a real socket: the built binary on a free loopback port.
+@Suite(.serialized, .enabled(if: CLITests.hasBinary, "needs the screen binary (swift build)"))
 struct ServeAPITests {
     static let draft = "Well done Ben Smith in Year 10! Proud of our #TestProud team. Text me on 07700 900123"
 
-    /// Runs `body` against a fresh server, stopping it afterwards whatever happens.
+    /// Runs `body` against a fresh `screen serve ARGUMENTS…`, stopping it afterwards whatever happens.
     func withServer(
-        _ settings: ServeSettings = ServeSettings(port: 0), _ body: (RunningServer) async throws -> Void
+        _ arguments: [String] = [], profile: String = RunningServer.schoolProfile, _ body: (RunningServer) async throws -> Void
     ) async throws {
-        let server = try await RunningServer.start(settings: settings)
+        let server = try await RunningServer.start(arguments, profile: profile)
         do {
             try await body(server)
         } catch {
@@ -81,7 +81,7 @@ struct ServeAPITests {
 
     @Test("malformed and hostile requests get a JSON error, and the server keeps serving")
     func refusals() async throws {
-        try await withServer(ServeSettings(port: 0, maxBody: 1 << 20, timeLimit: .seconds(1))) { server in
+        try await withServer(["--max-body", "1048576", "--time-limit", "1"]) { server in
             let port = server.port
             let json = [("Content-Type", "application/json")]
             let cases: [(String, HTTPReply, Int, String)] = [
@@ -138,20 +138,34 @@ struct ServeAPITests {
 
     @Test("GET /v1/profile gives the school's name and rule settings, never the roster")
     func profile() async throws {
-        var profile = Support.schoolProfile
-        profile.rules = ["grievance": .grade(.caution), "contact-details.handle": .off]
-        let screener = try Screener(profile: profile)
-        let server = try await RunningServer.start(screener)
-        let reply = try await HTTPProbe.request(server.port, "GET", "/v1/profile")
-        await server.stop()
-        #expect(reply.status == 200)
-        let object = try reply.json()
-        #expect((object["school"] as? [String: Any])?["name"] as? String == "Test Community School")
-        #expect(object["rules"] as? [String: String] == ["grievance": "caution", "contact-details.handle": "off"])
-        #expect((object["people"] as? [String: Int])?["pupils"] == profile.roster.count)
-        for person in profile.roster + profile.staff + profile.noImages {
-            #expect(!reply.text.contains(person.surname), "\(person.surname) must not be given away")
+        // The test school's profile with [rules] added, its people files named by absolute path.
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var toml = try String(contentsOfFile: RunningServer.schoolProfile, encoding: .utf8)
+        for file in ["pupils.csv", "staff.csv", "no-photos.csv"] {
+            toml = toml.replacingOccurrences(of: "\"\(file)\"", with: "\"\(Support.fixtures.path)/school/\(file)\"")
         }
+        toml += "\n[rules]\ngrievance = \"caution\"\n\"contact-details.handle\" = \"off\"\n"
+        let path = dir.appendingPathComponent("postscreen.toml")
+        try toml.write(to: path, atomically: true, encoding: .utf8)
+        try await withServer(profile: path.path) { server in
+            let reply = try await HTTPProbe.request(server.port, "GET", "/v1/profile")
+            #expect(reply.status == 200)
+            let object = try reply.json()
+            #expect((object["school"] as? [String: Any])?["name"] as? String == "Test Community School")
+            #expect(object["rules"] as? [String: String] == ["grievance": "caution", "contact-details.handle": "off"])
+            let profile = Support.schoolProfile
+            #expect((object["people"] as? [String: Int])?["pupils"] == profile.roster.count)
+            for person in profile.roster + profile.staff + profile.noImages {
+                #expect(!reply.text.contains(person.surname), "\(person.surname) must not be given away")
+            }
+        }
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
     }
 
     @Test("GET /v1/health and GET / answer; the page is self-contained and locked to this server")
@@ -194,7 +208,11 @@ struct ServeAPITests {
     @Test("with a token, the API needs 'Authorization: Bearer'; the page and health do not")
     func token() async throws {
         let token = "a-test-token-of-32-characters-00"
-        try await withServer(ServeSettings(port: 0, token: token)) { server in
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("token")
+        try (token + "\n").write(to: file, atomically: true, encoding: .utf8)
+        try await withServer(["--token-file", file.path]) { server in
             let bare = try await HTTPProbe.json(server.port, "/v1/screen", ["text": "hello"])
             #expect(bare.status == 401 && bare.errorCode == "unauthorized" && bare.headers["www-authenticate"] == "Bearer")
             let wrong = try await HTTPProbe.json(server.port, "/v1/screen", ["text": "hello"], headers: [("Authorization", "Bearer nope")])
@@ -258,41 +276,16 @@ struct ServeAPITests {
 /// `screen serve` as staff and IT start it: the built binary.
 @Suite(.serialized)
 struct ServeCommandTests {
-    static let profile = Support.fixtures.appendingPathComponent("school/postscreen.toml").path
-
     @Test("'screen serve' starts, says where it is serving, answers, and stops on SIGTERM", .enabled(if: CLITests.hasBinary))
     func startsAndStops() async throws {
-        let process = Process()
-        process.executableURL = CLITests.binary
-        process.arguments = ["serve", "--port", "0", "--profile", Self.profile]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
         let started = ContinuousClock.now
-        try process.run()
-        defer { if process.isRunning { process.interrupt() } }
-        let line = try await onOwnThread { () -> String in
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = err.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            return text
-        }
-        let startup = ContinuousClock.now - started
-        #expect(line.hasPrefix("screen: serving for Test Community School at http://127.0.0.1:"), "\(line)")
-        print("screen serve (debug build) was serving after \(startup)")
-        let port = try #require(line.components(separatedBy: "127.0.0.1:").last.flatMap { Int($0.prefix { $0.isNumber }) })
-        let reply = try await HTTPProbe.json(port, "/v1/screen", ["text": "Well done Zoe O'Connor!"])
+        let server = try await RunningServer.start()
+        print("screen serve (debug build) was serving after \(ContinuousClock.now - started)")
+        #expect(server.banner.hasPrefix("screen: serving for Test Community School at http://127.0.0.1:"), "\(server.banner)")
+        let reply = try await HTTPProbe.json(server.port, "/v1/screen", ["text": "Well done Zoe O'Connor!"])
         #expect(reply.status == 200)
         #expect(try reply.json()["verdict"] as? String == "block")
-        process.terminate()
-        let stopped = try await onOwnThread { () -> Bool in
-            for _ in 0..<100 where process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
-            return !process.isRunning
-        }
-        #expect(stopped, "SIGTERM stops the server")
+        #expect(await server.stop(), "SIGTERM stops the server")
     }
 
     @Test("'screen serve' refuses a public address without a token, and a short token", .enabled(if: CLITests.hasBinary))

@@ -8,12 +8,12 @@ import Testing
 struct ServeBrowserTests {
     static let driver = "/usr/bin/chromedriver"
     static let python = Support.repository.appendingPathComponent(".venv-browser/bin/python").path
-    static let ready = HistoryScreeningTests.chromium != nil && FileManager.default.isExecutableFile(atPath: driver)
+    static let ready = CLITests.hasBinary && HistoryScreeningTests.chromium != nil && FileManager.default.isExecutableFile(atPath: driver)
         && FileManager.default.isExecutableFile(atPath: python)
 
     @Test(
         "a roster pupil's name typed into the page: block banner, the name marked and labelled, official account, clear",
-        .enabled(if: ready, "needs chromium, chromium-driver and .venv-browser: bash scripts/install-deps.sh chromium chromium-driver"))
+        .enabled(if: ready, "needs the screen binary, chromium, chromium-driver and .venv-browser: bash scripts/install-deps.sh chromium chromium-driver"))
     func page() async throws {
         // UPDATE_SCREENSHOTS=1 writes the README's screenshots into docs/.
         let update = ProcessInfo.processInfo.environment["UPDATE_SCREENSHOTS"] == "1"

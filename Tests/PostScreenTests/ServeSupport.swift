@@ -1,42 +1,68 @@
 import Foundation
-import PostScreen
-@testable import PostScreenServe
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// A `screen serve` server running in this process on a free loopback port, for tests that talk
-/// to it through a real socket.
+/// `screen serve` running as the built binary on a free loopback port, for tests that talk to it
+/// through a real socket. A process of its own, so the rest of the suite keeping this process's
+/// threads busy cannot slow its answers.
 final class RunningServer: Sendable {
     let url: String
     let port: Int
-    private let task: Task<Void, Never>
+    /// What the server said when it started ("screen: serving for … at http://…").
+    let banner: String
+    private let process: Process
 
-    private init(url: String, task: Task<Void, Never>) {
+    static let schoolProfile = Support.fixtures.appendingPathComponent("school/postscreen.toml").path
+
+    private init(process: Process, banner: String) throws {
+        guard let url = banner.split(separator: " ").first(where: { $0.hasPrefix("http://") }).map(String.init),
+            let port = Int(url.split(separator: ":").last?.dropLast() ?? "")
+        else { throw HTTPProbe.Failure(description: "no address in \(banner)") }
+        self.process = process
+        self.banner = banner
         self.url = url
-        self.port = Int(url.split(separator: ":").last!.dropLast())!
-        self.task = task
+        self.port = port
     }
 
-    static func start(_ screener: Screener = Support.school, settings: ServeSettings = ServeSettings(port: 0)) async throws
-        -> RunningServer
-    {
-        let server = try ScreenServer(screener: screener, settings: settings, version: "test")
-        let (addresses, continuation) = AsyncStream<String>.makeStream()
-        let task = Task {
-            do {
-                try await server.run(handleSignals: false) { url in continuation.yield(url) }
-            } catch {}
-            continuation.finish()
+    /// Starts `screen serve --port 0 --profile PROFILE ARGUMENTS…` and waits for its address.
+    static func start(_ arguments: [String] = [], profile: String = schoolProfile) async throws -> RunningServer {
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["serve", "--port", "0", "--profile", profile] + arguments
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let banner = try await onOwnThread { () -> String in
+            // Warnings about the profile may come first: the address is on the "serving" line.
+            var text = ""
+            while !text.split(separator: "\n").contains(where: { $0.contains(" serving ") }) {
+                let chunk = err.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            return text.split(separator: "\n").first { $0.contains(" serving ") }.map(String.init) ?? text
         }
-        for await url in addresses { return RunningServer(url: url, task: task) }
-        throw CancellationError()
+        do {
+            return try RunningServer(process: process, banner: banner)
+        } catch {
+            process.terminate()
+            throw error
+        }
     }
 
-    func stop() async {
-        task.cancel()
-        await task.value
+    /// Stops it with SIGTERM; true when it has exited.
+    @discardableResult
+    func stop() async -> Bool {
+        process.terminate()
+        let process = self.process
+        return (try? await onOwnThread { () -> Bool in
+            for _ in 0..<200 where process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            return !process.isRunning
+        }) ?? false
     }
 }
 
