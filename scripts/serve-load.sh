@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # `screen serve` under load on loopback (issue 15): a benchmark, not a test. Times start-up (launch to
-# the "serving" line), then sends REQUESTS (10,000) typical drafts to POST /v1/screen from CLIENTS (16)
-# keep-alive connections with wrk, ROUNDS (3) times, printing requests per second, the latency
-# distribution, failed answers and the server's resident memory after each round. Figures: docs/serve.md.
+# the "serving" line); measures one client alone; then sends typical drafts to POST /v1/screen from
+# CLIENTS (16) keep-alive connections with wrk for DURATION (5) seconds a round, ROUNDS (4) times, printing
+# requests per second, the latency distribution, failed answers and the server's resident memory after
+# each round (wrk stops on time, not on a count: at this machine's rate a round is 40,000+ requests);
+# and times one 5,000-line batch. Figures: docs/serve.md.
 #
 #   scripts/serve-load.sh
-#   REQUESTS=20000 CLIENTS=32 ROUNDS=5 scripts/serve-load.sh
+#   CLIENTS=32 DURATION=10 ROUNDS=6 scripts/serve-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-16}
-ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+ROUNDS=${ROUNDS:-4}
 THREADS=2
 bash scripts/install-deps.sh wrk
 swift build -c release --product screen >/dev/null
@@ -41,10 +43,29 @@ start_server
 port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$log")
 url="http://127.0.0.1:$port"
 echo "== server at $url, memory after start: $(rss)"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+# Warm-up (not counted): the first drafts load the spelling dictionary and fault in the word lists.
+wrk -t1 -c4 -d1s -s Benchmarks/serve/load.lua "$url" >/dev/null
+echo "memory after warm-up: $(rss)"
+echo "== one client alone, ${DURATION} s"
+wrk -t1 -c1 -d"${DURATION}s" --latency -s Benchmarks/serve/load.lua "$url"
 for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round: $REQUESTS requests, $CLIENTS connections"
-  REQUESTS_PER_THREAD=$(( REQUESTS / THREADS )) wrk -t"$THREADS" -c"$CLIENTS" -d120s --latency \
-    -s Benchmarks/serve/load.lua "$url"
+  echo "== round $round: $CLIENTS connections, ${DURATION} s"
+  wrk -t"$THREADS" -c"$CLIENTS" -d"${DURATION}s" --latency -s Benchmarks/serve/load.lua "$url"
   echo "memory after round $round: $(rss)"
 done
+echo "== one batch of 5,000 drafts"
+batch=$(mktemp)
+python3 - "$batch" <<'PY'
+import json, re, sys
+drafts = re.findall(r'^  "(.*)",$', open("Benchmarks/serve/load.lua").read(), re.M)
+with open(sys.argv[1], "w") as f:
+    for n in range(5000):
+        f.write(json.dumps({"id": str(n), "text": drafts[n % len(drafts)]}) + "\n")
+PY
+curl -s -o /dev/null -w "  %{size_upload} bytes in, %{size_download} bytes out, %{time_total} s, HTTP %{http_code}\n" \
+  -H 'Content-Type: application/x-ndjson' --data-binary @"$batch" "$url/v1/screen/batch"
+rm -f "$batch"
+echo "memory after the batch: $(rss)"
 curl -sf "$url/v1/health" >/dev/null && echo "== still serving after the load"
+echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

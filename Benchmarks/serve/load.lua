@@ -1,5 +1,5 @@
 -- wrk script for `scripts/serve-load.sh`: POST /v1/screen with a rotating mix of typical drafts
--- (40-300 bytes, clean and flagged), each thread stopping after its share of the requests.
+-- (40-300 bytes, clean and flagged), counting answers that were not 200.
 local drafts = {
   "Long week but the Year 9 trip to the Roman Baths was worth it. Lovely to see them so curious about history.",
   "Huge well done to Ben Smith in Year 10 for reaching the county final! So proud of our #TestProud team.",
@@ -14,7 +14,6 @@ local drafts = {
   "Off to the coast for half term. Sun, sea and absolutely no marking.",
   "Not saying Mr Jones is a thief, but the PE budget disappeared the week he bought a new car.",
 }
-local per_thread = tonumber(os.getenv("REQUESTS_PER_THREAD") or "5000")
 local bodies = {}
 for i, d in ipairs(drafts) do
   bodies[i] = '{"text": "' .. d:gsub('"', '\\"') .. '", "account": "personal"}'
@@ -41,7 +40,6 @@ end
 function response(status, headers, body)
   answered = answered + 1
   if status ~= 200 then failed = failed + 1 end
-  if answered >= per_thread then wrk.thread:stop() end
 end
 
 function done(summary, latency, requests)
