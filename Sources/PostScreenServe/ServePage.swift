@@ -285,6 +285,7 @@ enum ServePage {
             const li = el("li", "g-" + f.grade);
             li.dataset.grade = f.grade;
             li.dataset.category = f.category;
+            li.dataset.rule = f.rule;
             const head = el("div", "head");
             head.append(el("span", "tag t-" + f.grade, GRADES[f.grade].name + " " + n));
             head.append(el("strong", "", f.message));

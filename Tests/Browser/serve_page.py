@@ -6,9 +6,11 @@ Run by ServeBrowserTests (Swift) against a server it started with the test schoo
 
 Types a draft naming a roster pupil as a person would (key by key, so the page's debounce is
 exercised), checks the block banner, the highlighted and labelled name, the why/fix text and the safer
-version; switches to the official account; clears the box with the keyboard; then checks the page at
-phone width. Screenshots go to DIR (serve.png, serve-phone.png). Prints one line per check and exits
-non-zero at the first that fails.
+version; switches to the official account; clears the box with the keyboard; shows a trained
+scorer's evidence when there is any; then checks the page at phone width. With --token-url (a second
+server started with --token-file), checks that the page asks for the token and works once given it.
+Screenshots go to DIR (serve.png, serve-phone.png). Prints one line per check and exits non-zero at
+the first that fails.
 """
 
 import argparse
@@ -54,6 +56,8 @@ def main():
     parser.add_argument("--shots", required=True)
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--driver", default="/usr/bin/chromedriver")
+    parser.add_argument("--token-url")
+    parser.add_argument("--token")
     args = parser.parse_args()
 
     options = webdriver.ChromeOptions()
@@ -65,6 +69,8 @@ def main():
     driver = webdriver.Chrome(service=Service(executable_path=args.driver), options=options)
     try:
         run(driver, args)
+        if args.token_url:
+            run_with_token(driver, args)
     finally:
         driver.quit()
 
@@ -122,6 +128,18 @@ def run(driver, args):
     check(categories(driver) == [], "Clear empties the findings")
     check(driver.switch_to.active_element.get_attribute("id") == "draft", "Clear puts the cursor back in the draft box")
 
+    # A trained scorer's finding shows the words that carried it. Whether this insinuation is the
+    # scorer's (rather than a rule's) depends on the shipped weights, so the check applies when it is.
+    draft.send_keys("Why is the business manager suddenly driving a brand new Range Rover?")
+    wait.until(lambda d: d.find_element(By.ID, "verdict").get_attribute("data-verdict") not in ("empty", "error"))
+    scored = driver.find_elements(By.CSS_SELECTOR, "#findings li[data-rule$='.model']")
+    if scored:
+        check(all("Words that carried this" in li.text for li in scored), "a trained scorer's finding shows its evidence")
+    else:
+        print("note: no trained-scorer finding on this draft with the shipped weights", flush=True)
+    driver.find_element(By.ID, "clear").click()
+    wait.until(lambda d: d.find_element(By.ID, "verdict").get_attribute("data-verdict") == "empty")
+
     # Phone width: nothing wider than the screen.
     driver.set_window_size(420, 1500)
     driver.find_element(By.ID, "account-personal").click()
@@ -133,6 +151,24 @@ def run(driver, args):
     screenshot(driver, args.shots + "/serve-phone.png", 420)
     storage = driver.execute_script("return [localStorage.length, sessionStorage.length, document.cookie]")
     check(storage == [0, 0, ""], "nothing typed is kept in the browser")
+
+
+def run_with_token(driver, args):
+    """A server started with --token-file: the page asks for the token, and checks drafts once given it."""
+    wait = WebDriverWait(driver, 15)
+    driver.get(args.token_url)
+    token = driver.find_element(By.ID, "token")
+    wait.until(lambda d: token.is_displayed())
+    check(True, "the page asks for the token when the server needs one")
+    draft = driver.find_element(By.ID, "draft")
+    draft.send_keys("Well done Kai Varty!")
+    wait.until(lambda d: d.find_element(By.ID, "verdict").get_attribute("data-verdict") == "error")
+    check("token" in driver.find_element(By.ID, "verdict").text, "without the token the banner says to enter it")
+    token.send_keys(args.token)
+    wait.until(lambda d: d.find_element(By.ID, "verdict").get_attribute("data-verdict") == "block")
+    check(True, "with the token the draft is checked")
+    check(driver.execute_script("return [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""],
+          "the token is not kept in the browser")
 
 
 if __name__ == "__main__":

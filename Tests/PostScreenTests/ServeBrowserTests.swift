@@ -12,7 +12,7 @@ struct ServeBrowserTests {
         && FileManager.default.isExecutableFile(atPath: python)
 
     @Test(
-        "a roster pupil's name typed into the page: block banner, the name marked and labelled, official account, clear",
+        "a roster pupil's name typed into the page: block banner, the name marked and labelled, official account, clear; the token asked for",
         .enabled(if: ready, "needs the screen binary, chromium, chromium-driver and .venv-browser: bash scripts/install-deps.sh chromium chromium-driver"))
     func page() async throws {
         // UPDATE_SCREENSHOTS=1 writes the README's screenshots into docs/.
@@ -23,13 +23,24 @@ struct ServeBrowserTests {
         try FileManager.default.createDirectory(at: shots, withIntermediateDirectories: true)
         defer { if !update { try? FileManager.default.removeItem(at: shots) } }
 
+        let token = "browser-test-token-0123456789abcdef"
+        let tokenFile = FileManager.default.temporaryDirectory.appendingPathComponent("serve-token-\(getpid())-\(UUID().uuidString)")
+        try token.write(to: tokenFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: tokenFile) }
         let server = try await RunningServer.start()
+        let guarded = try await RunningServer.start(["--token-file", tokenFile.path])
         let script = Support.repository.appendingPathComponent("Tests/Browser/serve_page.py").path
-        let arguments = [script, "--url", server.url, "--shots", shots.path, "--chromium", HistoryScreeningTests.chromium!, "--driver", Self.driver]
+        let arguments = [
+            script, "--url", server.url, "--shots", shots.path, "--chromium", HistoryScreeningTests.chromium!,
+            "--driver", Self.driver, "--token-url", guarded.url, "--token", token,
+        ]
         let (status, output) = try await onOwnThread { try Self.run(Self.python, arguments, limit: 180) }
         await server.stop()
+        await guarded.stop()
+        print(output)
         #expect(status == 0, "\(output)")
         #expect(output.contains("ok: nothing typed is kept in the browser"), "\(output)")
+        #expect(output.contains("ok: with the token the draft is checked"), "\(output)")
         for name in ["serve.png", "serve-phone.png"] {
             let bytes = try Data(contentsOf: shots.appendingPathComponent(name))
             #expect(bytes.count > 20_000 && Array(bytes.prefix(4)) == [0x89, 0x50, 0x4E, 0x47], "\(name)")
