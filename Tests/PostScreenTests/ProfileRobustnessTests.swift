@@ -39,11 +39,24 @@ struct ProfileRobustnessTests {
     func unknownKeys() throws {
         let loaded = try Self.load("unknown-keys.toml")
         let w = loaded.warnings
-        #expect(w.contains { $0.hasSuffix("unknown-keys.toml:2: unknown section or key 'school_name' ignored (known: [school], [people], [rules]; check its spelling)") }, "\(w)")
+        #expect(w.contains { $0.hasSuffix("unknown-keys.toml:2: unknown section or key 'school_name' ignored (known: [school], [people], [rules], [sensitivity]; check its spelling)") }, "\(w)")
         #expect(w.contains { $0.contains("unknown-keys.toml:6: unknown key 'nmae' in [school]") }, "\(w)")
         #expect(w.contains { $0.contains("unknown-keys.toml:7: unknown key 'domain' in [school]") }, "\(w)")
         #expect(w.contains { $0.contains("unknown-keys.toml:9: unknown section or key 'peopel'") }, "\(w)")
         #expect(loaded.profile.name == "Harbourside")
+    }
+
+    @Test("does not warn about [rules] and [sensitivity] entries, whose ids are checked as they are read")
+    func ruleKeysAreKnown() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("postscreen.toml")
+        try "[rules]\ngrievance = \"caution\"\n\"contact-details.handle\" = \"off\"\n\n[sensitivity]\ngrievance = \"low\"\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let loaded = try ProfileLoader.load(from: file)
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        #expect(loaded.profile.rules == ["grievance": .grade(.caution), "contact-details.handle": .off])
     }
 
     @Test("reads a profile with Windows line endings, and finds unknown keys' lines in it")
