@@ -9,12 +9,6 @@ struct DraftRequest: Decodable {
 
     private enum Keys: String, CodingKey { case text, account, id }
 
-    init(text: String, account: Account?, id: String?) {
-        self.text = text
-        self.account = account
-        self.id = id
-    }
-
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         text = try c.decode(String.self, forKey: .text)

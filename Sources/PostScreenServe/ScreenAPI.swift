@@ -24,19 +24,16 @@ struct ScreenAPI: Sendable {
         }
         let body = try await collect(request, deadline: deadline)
         if let bad = UTF8Check.firstInvalidOffset(body) { throw APIError.invalidUTF8(at: bad) }
-        let draft: DraftRequest
-        let bytes: [UInt8]
-        if type == "text/plain" {
-            let query = request.uri.queryParameters
-            draft = DraftRequest(
-                text: "", account: try Self.account(query["account"].map(String.init)), id: query["id"].map(String.init))
-            bytes = body
-        } else {
-            draft = try DraftRequest.decode(body)
-            bytes = Array(draft.text.utf8)
-        }
         var out: [UInt8] = []
-        encode(bytes, account: draft.account, id: draft.id, to: &out)
+        if type == "text/plain" {
+            // The body is the draft: offsets are into it as sent.
+            let query = request.uri.queryParameters
+            let account = try Self.account(query["account"].map(String.init))
+            encode(body, account: account, id: query["id"].map(String.init), to: &out)
+        } else {
+            let draft = try DraftRequest.decode(body)
+            encode(Array(draft.text.utf8), account: draft.account, id: draft.id, to: &out)
+        }
         return Self.json(out)
     }
 
