@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 PROFILE ?=
 
-.PHONY: deps build demo test release bench eval clean train
+.PHONY: deps build demo test release bench eval clean train serve serve-load
 
 deps:
 	bash scripts/install-deps.sh
@@ -18,6 +18,16 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# The page for staff and the HTTP API (issue 15) on http://127.0.0.1:8080/; PROFILE=school/postscreen.toml
+# to name a profile (default: postscreen.toml here or in a parent, else the built-in one).
+serve: build
+	.build/release/screen serve $(if $(PROFILE),--profile $(PROFILE))
+
+# `screen serve` under load on loopback with wrk: start-up, requests per second, p50/p99, memory
+# (docs/serve.md). A benchmark, not a test.
+serve-load: deps
+	bash scripts/serve-load.sh
 
 # Accuracy on the development corpus (needs ../shared/corpus).
 eval: build

@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // `screen serve` (issue 15). Its default traits pull in swift-configuration, which the server does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // ICU's C symbols carry a version suffix added by macros, which Swift cannot import: a small C shim.
@@ -30,12 +32,21 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]),
+        // The local web page and HTTP API: a front door like the CLI, page and OpenAPI document built in (one binary to deploy).
+        .target(
+            name: "PostScreenServe",
+            dependencies: [
+                "PostScreen", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+            ]),
         .executableTarget(
             name: "screen",
-            dependencies: ["PostScreen", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "PostScreen", "PostScreenServe", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(
             name: "PostScreenTests",
-            dependencies: ["PostScreen", "Lexicons", "CPhoneNumbers"],
+            dependencies: ["PostScreen", "PostScreenServe", "Lexicons", "CPhoneNumbers"],
             resources: [.copy("Fixtures")]),
     ],
     cxxLanguageStandard: .cxx17

@@ -17,13 +17,14 @@ struct Screen: AsyncParsableCommand {
               screen --format json draft.txt
               screen --profile school/postscreen.toml --account official post.txt
               screen history --report report.html tweets.js
+              screen serve --profile school/postscreen.toml
               screen eval --profiles corpus/profiles corpus/dev/harbourside.jsonl
 
             Exit status: 0 when the verdict is below --fail-on (default warning), 1 when at or above \
             it, 2 for usage, profile or input errors.
             """,
         version: PostScreenVersion.string,
-        subcommands: [Check.self, Eval.self, History.self, Features.self],
+        subcommands: [Check.self, Eval.self, History.self, Serve.self, Features.self],
         defaultSubcommand: Check.self)
 }
 

@@ -4,10 +4,17 @@ import Foundation
 // Exit codes follow SPEC.md: 0 below --fail-on, 1 at or above it, 2 for usage, configuration or
 // input errors. ArgumentParser's own usage exit code (64) is mapped to 2.
 signal(SIGPIPE, SIG_IGN)
+
+/// Runs a command's async `run()`: called on an existential from top-level code, `run()` resolves to the
+/// synchronous requirement, whose default only prints help.
+func runAsync(_ command: inout some AsyncParsableCommand) async throws {
+    try await command.run()
+}
+
 do {
     var command = try Screen.parseAsRoot()
-    if var asyncCommand = command as? AsyncParsableCommand {
-        try await asyncCommand.run()
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await runAsync(&asyncCommand)
     } else {
         try command.run()
     }

@@ -46,6 +46,19 @@ struct ProfileRobustnessTests {
         #expect(loaded.profile.name == "Harbourside")
     }
 
+    @Test("does not warn about [rules] and [sensitivity] entries, whose ids are checked as they are read")
+    func ruleKeysAreKnown() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("postscreen.toml")
+        try "[rules]\ngrievance = \"caution\"\n\"contact-details.handle\" = \"off\"\n\n[sensitivity]\ngrievance = \"low\"\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let loaded = try ProfileLoader.load(from: file)
+        #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+        #expect(loaded.profile.rules == ["grievance": .grade(.caution), "contact-details.handle": .off])
+    }
+
     @Test("reads a profile with Windows line endings, and finds unknown keys' lines in it")
     func crlfProfile() throws {
         let loaded = try Self.load("crlf.toml")

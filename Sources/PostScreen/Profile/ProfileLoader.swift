@@ -260,7 +260,8 @@ public enum ProfileLoader {
                     file: path, line: lineOf(key: name, in: nil), problem: "'\(name)' must be a table",
                     fix: "Start it with a [\(name)] line")
             }
-            for key in t.keys.sorted() where !(knownKeys[name]?.contains(key) ?? true) {
+            // [rules] and [sensitivity] take category and rule ids, checked where they are read.
+            for key in t.keys.sorted() where !(knownKeys[name].map { $0.isEmpty || $0.contains(key) } ?? true) {
                 warnings.append(
                     "\(path):\(lineOf(key: key, in: name) ?? 1): unknown key '\(key)' in [\(name)] ignored "
                         + "(known: \(knownKeys[name]!.sorted().joined(separator: ", ")))")
