@@ -384,7 +384,7 @@ def olid_cv(corpus, tweets, olid, args, gate):
         return {"tp": int(tp), "fp": int(fp), "fn": int(fn), "precision": round(float(p), 3), "recall": round(float(r), 3),
                 "f1": round(float(2 * p * r / (p + r)), 3) if p + r else 0.0}
 
-    out = {"combined": scores(tp, fp, fn), "rules": scores(tp_rule, fp_rule, fn_rule)}
+    out = {"combined": scores(tp, fp, fn), "rules": scores(tp_rule, fp_rule, fn_rule), "threshold": round(gate["threshold"], 2)}
     print(f"OLID 5-fold abuse: combined {out['combined']}  rules {out['rules']}", file=sys.stderr)
     return out
 

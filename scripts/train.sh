@@ -24,9 +24,13 @@ for set in corpus tweets-even olid; do
   "$SCREEN" features "$WORK/$set.jsonl" > "$WORK/$set.tsv"
 done
 # Development sets whose floors the engine keeps (thresholds are raised for them; never trained on).
-"$SCREEN" features --profiles ../shared/corpus/profiles ../shared/corpus/dev/*.jsonl Tests/PostScreenTests/Fixtures/probes/*.jsonl > "$WORK/floor-dev.tsv"
-"$SCREEN" features --profiles Tests/PostScreenTests/Fixtures/holdout Tests/PostScreenTests/Fixtures/holdout/holdout.jsonl Tests/PostScreenTests/Fixtures/holdout/probe.jsonl > "$WORK/floor-holdout.tsv"
+"$SCREEN" features --profiles ../shared/corpus/profiles ../shared/corpus/dev/*.jsonl > "$WORK/floor-dev.tsv"
+"$SCREEN" features --profiles ../shared/corpus/profiles Tests/PostScreenTests/Fixtures/probes/*.jsonl > "$WORK/floor-probes.tsv"
+"$SCREEN" features --profiles Tests/PostScreenTests/Fixtures/holdout Tests/PostScreenTests/Fixtures/holdout/holdout.jsonl > "$WORK/floor-holdout.tsv"
+"$SCREEN" features --profiles Tests/PostScreenTests/Fixtures/holdout Tests/PostScreenTests/Fixtures/holdout/probe.jsonl > "$WORK/floor-holdout-probe.tsv"
+FLOORS=("$WORK/floor-dev.tsv" "$WORK/floor-probes.tsv" "$WORK/floor-holdout.tsv" "$WORK/floor-holdout-probe.tsv")
 .venv-train/bin/python scripts/train.py --corpus "$WORK/corpus.tsv" --tweets "$WORK/tweets-even.tsv" \
-  --olid "$WORK/olid.tsv" --out Sources/Lexicons/Data/model --olid-cv ${TRAIN_ARGS:-} \
-  --floor "$WORK/floor-dev.tsv" "$WORK/floor-holdout.tsv" \
+  --olid "$WORK/olid.tsv" --out Sources/Lexicons/Data/model --olid-cv ${TRAIN_ARGS:-} --floor "${FLOORS[@]}" \
   --sources Training/batches/*/part-*.jsonl "$CORPUS/ordinary-tweets.txt" "$CORPUS/offensive-tweets-train.tsv"
+# Each set's floor on its own (the tests check them one by one).
+.venv-train/bin/python scripts/tune-floors.py Sources/Lexicons/Data/model "${FLOORS[@]}"
