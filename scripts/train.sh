@@ -30,7 +30,9 @@ done
 "$SCREEN" features --profiles Tests/PostScreenTests/Fixtures/holdout Tests/PostScreenTests/Fixtures/holdout/probe.jsonl > "$WORK/floor-holdout-probe.tsv"
 FLOORS=("$WORK/floor-dev.tsv" "$WORK/floor-probes.tsv" "$WORK/floor-holdout.tsv" "$WORK/floor-holdout-probe.tsv")
 .venv-train/bin/python scripts/train.py --corpus "$WORK/corpus.tsv" --tweets "$WORK/tweets-even.tsv" \
-  --olid "$WORK/olid.tsv" --out Sources/Lexicons/Data/model --olid-cv ${TRAIN_ARGS:-} --floor "${FLOORS[@]}" \
+  --olid "$WORK/olid.tsv" --out Sources/Lexicons/Data/model ${TRAIN_ARGS:-} --floor "${FLOORS[@]}" \
   --sources Training/batches/*/part-*.jsonl "$CORPUS/ordinary-tweets.txt" "$CORPUS/offensive-tweets-train.tsv"
 # Each set's floor on its own (the tests check them one by one).
 .venv-train/bin/python scripts/tune-floors.py Sources/Lexicons/Data/model "${FLOORS[@]}"
+# OLID by cross-validation again, at the abuse gate's tuned threshold (the figure the tests read).
+.venv-train/bin/python scripts/olid-cv.py "$WORK" Sources/Lexicons/Data/model
