@@ -155,25 +155,26 @@ struct ZipArchive {
     /// overflowed, in that order.
     private static func applyZip64(_ entry: inout Entry, extra: ArraySlice<UInt8>) {
         let bytes = Array(extra)
+        let bounds = InputBounds(file: "", count: bytes.count)
         var at = 0
         while at + 4 <= bytes.count {
             let id = u16(bytes, at)
-            let length = Int(u16(bytes, at + 2))
-            let body = at + 4
-            guard body + length <= bytes.count else { return }
+            // A field claiming more than the extra data holds ends the walk: the 32-bit values stay.
+            guard let body = try? bounds.range(at + 4, length: Int(u16(bytes, at + 2)), "an extra field") else { return }
             if id == 1 {
-                var field = body
+                var field = body.lowerBound
                 func next() -> UInt64? {
-                    guard field + 8 <= body + length else { return nil }
-                    defer { field += 8 }
-                    return u64(bytes, field)
+                    guard let value = try? bounds.range(field, length: 8, "a ZIP64 value"), value.upperBound <= body.upperBound
+                    else { return nil }
+                    field = value.upperBound
+                    return u64(bytes, value.lowerBound)
                 }
                 if entry.size == 0xFFFF_FFFF, let v = next() { entry.size = v }
                 if entry.compressedSize == 0xFFFF_FFFF, let v = next() { entry.compressedSize = v }
                 if entry.headerOffset == 0xFFFF_FFFF, let v = next() { entry.headerOffset = v }
                 return
             }
-            at = body + length
+            at = body.upperBound
         }
     }
 
