@@ -35,15 +35,15 @@ struct Check: ParsableCommand {
         // be read is reported and skipped (exit 2 at the end); the others are still screened.
         let names = files.isEmpty ? ["<stdin>"] : files
         for name in names {
-            let bytes: [UInt8]
+            let input: DraftBytes
             do {
                 if files.isEmpty {
-                    bytes = try DraftInput.read(FileHandle.standardInput, name: name)
+                    input = try DraftInput.read(FileHandle.standardInput, name: name)
                 } else {
                     guard let handle = FileHandle(forReadingAtPath: name) else {
                         throw CLIFailure(description: "\(name): cannot open (no such file, or not readable)")
                     }
-                    bytes = try DraftInput.read(handle, name: name)
+                    input = try DraftInput.read(handle, name: name)
                 }
             } catch let failure as CLIFailure {
                 if names.count == 1 { throw failure }
@@ -51,7 +51,9 @@ struct Check: ParsableCommand {
                 inputFailed = true
                 continue
             }
+            let bytes = input.utf8
             var report = screener.screen(bytes: bytes, account: profileOptions.account.account, id: files.count > 1 ? name : nil)
+            report.inputWarnings = input.notes + report.inputWarnings
             if let min = minGrade.grade { report = report.filtered(minimum: min) }
             if let v = report.verdict { worst = max(worst ?? v, v) }
             var output: [UInt8] = []
@@ -135,81 +137,20 @@ enum StandardOutput {
     }
 }
 
-/// Reading one draft: UTF-8 (a UTF-8 BOM is kept and ignored by screening, so offsets stay those of
-/// the file); UTF-16 with a BOM is converted; binary files are refused.
+/// Reading one draft from a file or standard input, through the library's `DraftBytes` (UTF-16
+/// converted, binary refused), so `screen` and a library caller handle input the same way.
 enum DraftInput {
-    static func read(_ handle: FileHandle, name: String) throws -> [UInt8] {
+    static func read(_ handle: FileHandle, name: String) throws -> DraftBytes {
         let data: Data
         do {
             data = try handle.readToEnd() ?? Data()
         } catch {
             throw CLIFailure(description: "\(name): cannot read (\(error.localizedDescription))")
         }
-        return try decode(Array(data), name: name)
-    }
-
-    static func decode(_ bytes: [UInt8], name: String) throws -> [UInt8] {
-        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
-            let little = bytes[0] == 0xFF
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var i = 2
-            while i + 1 < bytes.count {
-                units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-                i += 2
-            }
-            return Array(String(decoding: units, as: UTF16.self).utf8)
+        do {
+            return try DraftBytes(Array(data))
+        } catch {
+            throw CLIFailure(description: "\(name): \(error)")
         }
-        if let units = utf16WithoutBOM(bytes) {
-            return Array(String(decoding: units, as: UTF16.self).utf8)
-        }
-        if looksBinary(bytes) {
-            throw CLIFailure(
-                description: "\(name): looks like a binary file, not a text draft (\(bytes.count) bytes). "
-                    + "Pass a text file, or use `screen history` for exports")
-        }
-        return bytes
-    }
-
-    /// UTF-16 saved without a byte order mark (some Windows tools): in the first 8 KiB, nearly every
-    /// other byte is NUL and the others are not. Nil when the bytes do not look like that.
-    static func utf16WithoutBOM(_ bytes: [UInt8]) -> [UInt16]? {
-        let sample = bytes.prefix(8192)
-        guard sample.count >= 4, sample.count % 2 == 0 || bytes.count > 8192 else { return nil }
-        var evenNUL = 0
-        var oddNUL = 0
-        for (i, b) in sample.enumerated() where b == 0 {
-            if i % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
-        }
-        let pairs = sample.count / 2
-        let little: Bool
-        if oddNUL * 10 >= pairs * 9 && evenNUL * 10 <= pairs {
-            little = true  // "B\0e\0n\0"
-        } else if evenNUL * 10 >= pairs * 9 && oddNUL * 10 <= pairs {
-            little = false
-        } else {
-            return nil
-        }
-        var units: [UInt16] = []
-        units.reserveCapacity(bytes.count / 2)
-        var i = 0
-        while i + 1 < bytes.count {
-            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
-            i += 2
-        }
-        return units
-    }
-
-    /// Binary: many NUL or control bytes in the first 8 KiB.
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        let sample = bytes.prefix(8192)
-        guard !sample.isEmpty else { return false }
-        var control = 0
-        var nul = 0
-        for b in sample {
-            if b == 0 { nul += 1 }
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
-        }
-        return nul * 10 > sample.count || control * 5 > sample.count
     }
 }
