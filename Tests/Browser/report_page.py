@@ -13,11 +13,16 @@ and exits non-zero at the first that fails.
 Measure (for a large history; prints the figures, asserts nothing):
 
     .venv-browser/bin/python Tests/Browser/report_page.py --report report.html --measure
+
+Agree (no browser; scripts/report-scale.sh): the cards, list, chart and summary against the JSONL.
+
+    .venv-browser/bin/python Tests/Browser/report_page.py --report report.html --jsonl out.jsonl --summary summary.json --agree
 """
 
 import argparse
 import json
 import os
+import re
 import time
 
 from selenium.webdriver.common.by import By
@@ -178,6 +183,19 @@ def measure(driver, args):
         var list = performance.getEntriesByName('report-list-drawn')[0];
         return [paint ? paint.startTime : null, list ? list.startTime : null, n.domContentLoadedEventEnd || null,
                 n.loadEventEnd || null, document.querySelectorAll('article').length]""")
+    # A search and a grade filter over every embedded post, each timed around its event.
+    filtering = driver.execute_script("""
+        var box = document.getElementById('f-search'), t0 = performance.now();
+        box.value = 'text me';
+        box.form.dispatchEvent(new Event('change'));
+        var t1 = performance.now(), found = document.getElementById('matching').textContent;
+        box.value = '';
+        box.form.dispatchEvent(new Event('change'));
+        var grade = document.querySelector('input[name=grade]'), t2 = performance.now();
+        grade.click();
+        var t3 = performance.now();
+        grade.click();
+        return [t1 - t0, found, t3 - t2]""")
     print(json.dumps({
         "bytes": os.path.getsize(args.report),
         "first_contentful_paint_ms": figures[0],
@@ -186,7 +204,37 @@ def measure(driver, args):
         "load_event_end_ms": figures[3],
         "driver_get_s": round(loaded, 2),
         "articles_in_dom": figures[4],
+        "search_ms": round(filtering[0], 1),
+        "search_matches": filtering[1],
+        "grade_filter_ms": round(filtering[2], 1),
     }), flush=True)
+
+
+def agree(args):
+    """Checks that the report and the summary say what the JSONL says; prints the counts."""
+    lines = [json.loads(l) for l in open(args.jsonl, encoding="utf-8") if l.strip()]
+    summary = json.load(open(args.summary, encoding="utf-8"))
+    html = open(args.report, encoding="utf-8").read()
+    verdicts = {g: sum(1 for l in lines if l["verdict"] == g) for g in GRADES + ["clear"]}
+    flagged = sum(verdicts[g] for g in ("caution", "warning", "block"))
+    charted = sum(1 for l in lines if l.get("created_at") for f in l["findings"] if f["grade"] != "notice")
+    cards = {k: int(n) for k, n in re.findall(r'data-card="(\w+)" data-n="(\d+)"', html)}
+    data = json.loads(re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S).group(1))
+    chart = sum(int(n) for n in re.findall(r"<title>\w+ \d{4}: (\d+) [\w-]+</title>", html))
+    capped = re.search(r"This page holds ([\d,]+) of the ([\d,]+) flagged posts", html)
+    print(json.dumps({"lines": len(lines), "ids": len({l["id"] for l in lines}), "flagged": flagged, "verdicts": verdicts,
+                      "cards": cards, "summary_by_verdict": summary["by_verdict"], "embedded": len(data["posts"]),
+                      "capped": capped.groups() if capped else None, "chart": chart, "charted": charted,
+                      "interrupted": summary["interrupted"]}), flush=True)
+    check(len({l["id"] for l in lines}) == len(lines), "every id in the JSONL is there once")
+    check(cards["posts"] == len(lines) == summary["screened"] + summary["resumed"], "posts: card, summary and JSONL agree")
+    for g in ("block", "warning", "caution"):
+        check(cards[g] == verdicts[g] == summary["by_verdict"][g], "%s: card, summary and JSONL agree (%d)" % (g, verdicts[g]))
+    check(summary["flagged"] == flagged and "Flagged posts (%s)" % format(flagged, ",") in html, "the list's heading counts every flagged post")
+    check(len(data["posts"]) == flagged or (capped and int(capped.group(1).replace(",", "")) == len(data["posts"])
+                                            and int(capped.group(2).replace(",", "")) == flagged),
+          "the page holds every flagged post, or says how many it holds of them")
+    check(chart == charted, "the chart counts the dated findings at caution or above (%d)" % charted)
 
 
 def main():
@@ -196,9 +244,14 @@ def main():
     parser.add_argument("--input")
     parser.add_argument("--search", default="text me")
     parser.add_argument("--shots")
+    parser.add_argument("--summary")
     parser.add_argument("--measure", action="store_true")
+    parser.add_argument("--agree", action="store_true")
     add_arguments(parser)
     args = parser.parse_args()
+    if args.agree:
+        agree(args)
+        return
     driver = start(args, 1100, 1000)
     try:
         if args.measure:
