@@ -328,9 +328,21 @@ struct HistoryCommandTests {
     func interruptOnStandardOutput() throws {
         let url = try HistoryScreeningTests.history(100_000)
         defer { try? FileManager.default.removeItem(at: url) }
-        let r = try Self.run(["--jobs", "2", url.path], signalAfter: 1.5)
-        #expect(r.status == 130, "\(r.stderr)")
-        #expect(r.stderr.contains("cannot be resumed: next time use --output FILE, then --resume"), "\(r.stderr)")
+        let process = Process()
+        process.executableURL = Self.binary!
+        process.arguments = ["history", "--no-progress", "--jobs", "2", url.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Interrupt once screening is under way: the first output has arrived.
+        _ = out.fileHandleForReading.availableData
+        kill(process.processIdentifier, SIGINT)
+        _ = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("cannot be resumed: next time use --output FILE, then --resume"), "\(stderr)")
     }
 }
 

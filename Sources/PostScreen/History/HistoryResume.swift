@@ -5,25 +5,39 @@ import Foundation
 public struct HistoryOutputLine: Sendable {
     /// One finding of the line, as written.
     public struct Finding: Sendable {
+        /// What it is about.
         public var category: Category
+        /// The rule that raised it, such as `contact-details.phone`.
         public var rule: String
+        /// How serious it is.
         public var grade: Grade
-        /// UTF-8 byte offsets into the post's text (SPEC.md).
+        /// Where its span starts: a UTF-8 byte offset into the post's text (SPEC.md).
         public var start: Int
+        /// Where its span ends (exclusive), in UTF-8 bytes.
         public var end: Int
+        /// The span's text.
         public var text: String
+        /// What is wrong, for a person.
         public var message: String
+        /// The policy behind it.
         public var reason: String
+        /// How to fix it, when there is a suggestion.
         public var suggestion: String?
     }
 
+    /// The post's id.
     public var id: String
     /// The post's verdict (nil for clear).
     public var verdict: Grade?
+    /// When it was posted, as written (`created_at`).
     public var createdAt: String?
+    /// A link to the original post.
     public var url: String?
+    /// The export format it came from (`source`).
     public var source: String?
+    /// `post`, `reply` or `repost`, where the export says (`kind`).
     public var kind: String?
+    /// Its findings, as written.
     public var findings: [Finding]
 
     /// Year and month of ``createdAt``, when it is a recognised date.
