@@ -306,6 +306,10 @@ struct HistoryCommandTests {
             #expect(whole.summary["interrupted"] as? Bool == false)
             #expect(whole.summary["resumed"] as? Int == partial.lines.count)
             whole.expectAgreement(posts: posts)
+            // The earlier run's flagged posts have their texts (kept beside the report, then removed).
+            #expect(!whole.html.contains("in the output but not in this run's inputs"))
+            #expect(whole.html.contains("The door code is 107 for the side gate"))
+            #expect(!FileManager.default.fileExists(atPath: report + ".texts.tmp"))
             #expect(whole.flagged > partial.flagged)
         }
     }

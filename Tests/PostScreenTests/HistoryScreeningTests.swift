@@ -134,6 +134,14 @@ struct HistoryScreeningTests {
         moved.start += 1
         moved.end += 1
         #expect(HistoryReportList.utf16Span(post.text, moved) == nil)
+        // A post in the output whose text is not known (not in this run's inputs): its findings, unmarked.
+        var unknown = HistoryReportList()
+        unknown.add(line, text: nil)
+        #expect(unknown.withoutText == 1 && String(decoding: unknown.json(), as: UTF8.self).contains("[-1,-1,"))
+        let page = String(decoding: HistoryReportPage.page(
+            summary: HistorySummary(), list: unknown, title: "t", provenance: .init(profile: "built-in default profile", account: "personal", version: "0")),
+            as: UTF8.self)
+        #expect(page.contains("1 post is in the output but not in this run's inputs"))
     }
 
     @Test("the report's budget keeps blocks first and counts what it leaves out")

@@ -167,7 +167,8 @@ public enum HistoryReportPage {
             h += "Left out: \(left.joined(separator: ", ")). Every post is in the JSONL output, with its verdict.</p>\n"
         }
         if list.withoutText > 0 {
-            h += "<p class=\"note\">\(grouped(list.withoutText)) posts are in the output but not in this run's inputs, so only their findings are shown.</p>\n"
+            let n = list.withoutText
+            h += "<p class=\"note\">\(grouped(n)) post\(n == 1 ? " is" : "s are") in the output but not in this run's inputs, so only their findings are shown.</p>\n"
         }
         h += "<noscript><p class=\"capped\">The list of flagged posts needs JavaScript, which is off; every post is in the JSONL output.</p></noscript>\n"
         h += "<form id=\"filters\" role=\"search\"><fieldset class=\"grades\"><legend>Grade</legend>"
