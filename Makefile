@@ -115,6 +115,14 @@ scale:
 	$(SWIFT) build -c release --product screen
 	bash Fuzz/scale.sh .build/release/screen
 
+# The HTML report at 1,000,000 posts (issue 14): a run interrupted and resumed, the report, summary and
+# JSONL checked to agree, and the page's size and time to first paint in headless Chromium (README).
+.PHONY: report-scale
+report-scale:
+	bash scripts/install-deps.sh chromium chromium-driver
+	$(SWIFT) build -c release --product screen
+	bash scripts/report-scale.sh
+
 # Bulk re-screening benchmark (docs/history.md): 1,000,000 generated posts through `screen history`
 # at 1 and 2 jobs; prints posts read, wall time and peak memory (needs /usr/bin/time).
 .PHONY: history-bench

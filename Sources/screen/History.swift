@@ -89,9 +89,8 @@ struct History: ParsableCommand {
         } catch {
             throw CLIFailure(description: "\(error)")
         }
-        var spool: ReportSpool?
-        if let report {
-            do { spool = try ReportSpool(path: report) } catch { throw CLIFailure(description: "\(error)") }
+        if let report, !FileManager.default.createFile(atPath: report, contents: nil) {
+            throw CLIFailure(description: "\(report): cannot write the report")
         }
         let interruption = Interruption.install()
 
@@ -102,10 +101,8 @@ struct History: ParsableCommand {
         }
         let minimum = minGrade.grade
         let reportMinimum = reportMinGrade.grade ?? .caution
-        let wantsReport = spool != nil
-        let prepare: @Sendable (HistoryOutcome) -> PreparedPost = { outcome in
-            PreparedPost(outcome, minimum: minimum, reportMinimum: wantsReport ? reportMinimum : nil)
-        }
+        let prepare: @Sendable (HistoryOutcome) -> PreparedPost = { outcome in PreparedPost(outcome, minimum: minimum) }
+        let tally = try OutputTally(outputPath: output, reportPath: report, reportMinimum: reportMinimum, resumed: resumed)
         var totals = HistorySummary()
         let showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
         var bar = ProgressBar(enabled: showProgress, totalBytes: readers.reduce(0 as Int?) { s, r in s.flatMap { a in r.estimatedBytes.map { a + $0 } } })
@@ -124,7 +121,7 @@ struct History: ParsableCommand {
                         totals.add(prepared.outcome, chartMinimum: reportMinimum)
                     }
                     if let line = prepared.line { try sink.write(line) }
-                    if let section = prepared.section { try spool?.append(section) }
+                    try tally.delivered(prepared)
                     bar.posts += 1
                     bar.draw()
                 })
@@ -148,21 +145,29 @@ struct History: ParsableCommand {
             if stop != .outputClosed { stop = .outputClosed }
         }
         var extras: [String] = []
+        do { try tally.finish() } catch { extras.append("screen: \(error)") }
+        totals.takePostCounts(from: tally.posts)
+        totals.interrupted = stop == .interrupted
         if let summary {
             if !FileManager.default.createFile(atPath: summary, contents: Data(totals.json.utf8)) {
                 extras.append("screen: cannot write the summary to \(summary)")
             }
         }
-        if let spool {
-            do {
-                try spool.finish(summary: totals, title: "PostScreen history report: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
-            } catch {
-                extras.append("screen: cannot write the report: \(error)")
+        if let report, let list = tally.list {
+            let provenance = HistoryReportPage.Provenance(
+                profile: screener.profile.source, roster: profileOptions.roster, account: profileOptions.account.rawValue,
+                version: PostScreenVersion.string)
+            let title = "PostScreen history report: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+            let resume = stop == .interrupted ? ResumeAdvice.command(output: output) : nil
+            do { try ReportFile.write(report, summary: totals, list: list, title: title, provenance: provenance, resume: resume) } catch {
+                extras.append("screen: \(error)")
             }
         }
         if stop != .outputClosed {
             var text = totals.text
-            if stop == .interrupted { text = "interrupted: output written up to the last post read\n" + text }
+            if stop == .interrupted {
+                text = "interrupted: output written up to the last post read; \(ResumeAdvice.message(output: output))\n" + text
+            }
             FileHandle.standardError.write(Data(text.utf8))
         }
         for e in totals.inputErrors { FileHandle.standardError.write(Data("screen: \(e)\n".utf8)) }
@@ -184,14 +189,14 @@ enum InputFormatChoice: String, ExpressibleByArgument, CaseIterable {
     var format: HistoryFormat? { HistoryFormat(rawValue: rawValue) }
 }
 
-/// One post made ready for output on a worker thread: its JSONL line and, when it is flagged, its
-/// section of the HTML report.
+/// One post made ready for output on a worker thread: its JSONL line, and that line read back as the
+/// summary and report count it (``OutputTally``).
 struct PreparedPost: Sendable {
     var outcome: HistoryOutcome
     var line: [UInt8]?
-    var section: String?
+    var parsed: HistoryOutputLine?
 
-    init(_ outcome: HistoryOutcome, minimum: Grade?, reportMinimum: Grade?) {
+    init(_ outcome: HistoryOutcome, minimum: Grade?) {
         guard case .screened(let post, var report) = outcome else {
             self.outcome = outcome
             return
@@ -216,6 +221,6 @@ struct PreparedPost: Sendable {
         }
         out.append(0x0A)
         line = out
-        if let reportMinimum { section = HistoryReportPage.postSection(post, report, minimum: reportMinimum) }
+        parsed = HistoryOutputLine(out)
     }
 }

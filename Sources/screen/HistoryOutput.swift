@@ -58,45 +58,148 @@ final class OutputSink {
     }
 }
 
-/// The HTML report while posts are screened: flagged posts' sections go to a spool file beside the
-/// report (so memory stays flat), then the page is written head, sections, tail.
-final class ReportSpool {
-    let path: String
-    private let spoolPath: String
+/// The posts of a run's output as the summary and the report count them: every line of the JSONL,
+/// as it is written (parsed on the workers, see ``PreparedPost``), and with `--resume` the lines an
+/// earlier run left in the file, read back at the end. So the verdicts, categories, years, chart and
+/// flagged list agree with the output file by construction, however many runs wrote it.
+final class OutputTally {
+    private let reportMinimum: Grade
+    private let resumed: HistoryResume
+    private let outputPath: String?
+    /// Texts of flagged posts that an earlier run screened (the JSONL does not hold texts).
+    private var earlierTexts: TextSpool?
+    private(set) var posts = HistorySummary()
+    private(set) var list: HistoryReportList?
+
+    init(outputPath: String?, reportPath: String?, reportMinimum: Grade, resumed: HistoryResume) throws {
+        self.reportMinimum = reportMinimum
+        self.resumed = resumed
+        self.outputPath = outputPath
+        if let reportPath {
+            list = HistoryReportList(minimum: reportMinimum)
+            if resumed.completeLength > 0 { earlierTexts = try TextSpool(path: reportPath + ".texts.tmp") }
+        }
+    }
+
+    /// Counts one delivered post (call after its line is written).
+    func delivered(_ prepared: PreparedPost) throws {
+        switch prepared.outcome {
+        case .screened(let post, _):
+            guard let line = prepared.parsed else { return }
+            posts.add(output: line, chartMinimum: reportMinimum)
+            list?.add(line, text: post.text)
+        case .resumed(let post):
+            if let spool = earlierTexts, let verdict = resumed.entries[post.id]?.verdict, verdict >= reportMinimum {
+                try spool.store(post.id, post.text)
+            }
+        default: break
+        }
+    }
+
+    /// Counts the lines an earlier run left in the output file (`--resume`).
+    func finish() throws {
+        guard let outputPath, resumed.completeLength > 0 else { return }
+        try earlierTexts?.flush()
+        do {
+            try HistoryOutputLine.read(path: outputPath, length: resumed.completeLength) { line in
+                posts.add(output: line, chartMinimum: reportMinimum)
+                if list != nil { list!.add(line, text: try earlierTexts?.text(line.id)) }
+            }
+        } catch {
+            throw CLIFailure(description: "\(outputPath): cannot read it back for the summary and report: \(error)")
+        }
+    }
+
+    deinit { earlierTexts?.remove() }
+}
+
+/// Texts kept in a temporary file, found again by id: memory stays flat however many there are.
+final class TextSpool {
+    private let path: String
     private let handle: FileHandle
-    private var pending = ""
-    private var sections = 0
+    private var index: [String: (offset: UInt64, count: Int)] = [:]
+    private var pending: [UInt8] = []
+    private var written: UInt64 = 0
 
     init(path: String) throws {
         self.path = path
-        spoolPath = path + ".sections.tmp"
-        guard FileManager.default.createFile(atPath: spoolPath, contents: nil), let h = FileHandle(forWritingAtPath: spoolPath) else {
-            throw CLIFailure(description: "\(path): cannot write the report")
+        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forUpdatingAtPath: path) else {
+            throw CLIFailure(description: "\(path): cannot write a temporary file beside the report")
         }
         handle = h
     }
 
-    func append(_ section: String) throws {
-        sections += 1
-        pending += section
-        if pending.utf8.count >= 1 << 16 {
-            try handle.write(contentsOf: Data(pending.utf8))
-            pending = ""
-        }
+    func store(_ id: String, _ text: String) throws {
+        index[id] = (written + UInt64(pending.count), text.utf8.count)
+        pending.append(contentsOf: text.utf8)
+        if pending.count >= 1 << 16 { try flush() }
     }
 
-    func finish(summary: HistorySummary, title: String) throws {
-        try handle.write(contentsOf: Data(pending.utf8))
-        try handle.close()
-        defer { try? FileManager.default.removeItem(atPath: spoolPath) }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let out = FileHandle(forWritingAtPath: path),
-            let input = FileHandle(forReadingAtPath: spoolPath)
-        else { throw CLIFailure(description: "\(path): cannot write the report") }
-        defer { try? out.close() }
-        try out.write(contentsOf: Data(HistoryReportPage.head(summary: summary, title: title, sections: sections).utf8))
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
-        try input.close()
-        try out.write(contentsOf: Data(HistoryReportPage.tail.utf8))
+    func flush() throws {
+        try handle.seekToEnd()
+        try handle.write(contentsOf: pending)
+        written += UInt64(pending.count)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    func text(_ id: String) throws -> String? {
+        guard let (offset, count) = index[id] else { return nil }
+        try handle.seek(toOffset: offset)
+        return String(decoding: try handle.read(upToCount: count) ?? Data(), as: UTF8.self)
+    }
+
+    func remove() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Writes the HTML report: the whole page at once (it is at most about 10 MB).
+enum ReportFile {
+    static func write(
+        _ path: String, summary: HistorySummary, list: HistoryReportList, title: String, provenance: HistoryReportPage.Provenance,
+        resume: String?
+    ) throws {
+        let page = HistoryReportPage.page(summary: summary, list: list, title: title, provenance: provenance, resume: resume)
+        guard FileManager.default.createFile(atPath: path, contents: Data(page)) else {
+            throw CLIFailure(description: "\(path): cannot write the report")
+        }
+    }
+}
+
+/// What to tell someone whose run was interrupted: the command that carries on where it stopped.
+enum ResumeAdvice {
+    /// The command line with `--resume` added, quoted for a POSIX shell; when the output went to
+    /// standard output, the same with `--output FILE` for the file it was redirected to, if any.
+    static func command(_ arguments: [String] = CommandLine.arguments, output: String?) -> String? {
+        var words = arguments
+        if output == nil {
+            guard let redirected = redirectedOutput() else { return nil }
+            words += ["--output", redirected]
+        }
+        if !words.contains("--resume") { words.append("--resume") }
+        return words.map(quoted).joined(separator: " ")
+    }
+
+    /// The message printed on standard error and shown in the report.
+    static func message(output: String?) -> String {
+        if let command = command(output: output) { return "to screen the rest, run: \(command)" }
+        return "the output went to standard output, so this run cannot be resumed: next time use --output FILE, then --resume"
+    }
+
+    /// The regular file standard output was redirected to (`> out.jsonl`), when it was.
+    static func redirectedOutput() -> String? {
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(STDOUT_FILENO)"), path.hasPrefix("/"),
+            (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+        else { return nil }
+        return path
+    }
+
+    static func quoted(_ word: String) -> String {
+        let plain = word.utf8.allSatisfy { b in
+            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || "-_./=:@%+,".utf8.contains(b)
+        }
+        return plain && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 

@@ -14,13 +14,12 @@ the first that fails.
 """
 
 import argparse
-import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+
+from browser import add_arguments, check, check_no_sideways_scroll, screenshot, start
 
 DRAFT = (
     "Huge well done to Ben Smith in Year 10 for reaching the county final! "
@@ -34,39 +33,16 @@ def categories(driver):
         "return Array.from(document.querySelectorAll('#findings li'), li => li.dataset.category)")
 
 
-def screenshot(driver, path, width):
-    """The whole page from the top, at `width` CSS pixels."""
-    driver.execute_script("window.scrollTo(0, 0); document.activeElement.blur()")
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(height + 140, 2400))
-    driver.execute_script("window.scrollTo(0, 0)")
-    driver.save_screenshot(path)
-
-
-def check(condition, what):
-    if not condition:
-        print("FAIL: " + what, flush=True)
-        sys.exit(1)
-    print("ok: " + what, flush=True)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--shots", required=True)
-    parser.add_argument("--chromium", default="/usr/bin/chromium")
-    parser.add_argument("--driver", default="/usr/bin/chromedriver")
+    add_arguments(parser)
     parser.add_argument("--token-url")
     parser.add_argument("--token")
     args = parser.parse_args()
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = args.chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,1000", "--force-device-scale-factor=1", "--lang=en-GB"):
-        options.add_argument(flag)
-    # The driver is Debian's: Selenium must not look for (or download) one of its own.
-    driver = webdriver.Chrome(service=Service(executable_path=args.driver), options=options)
+    driver = start(args)
     try:
         run(driver, args)
         if args.token_url:
@@ -146,8 +122,7 @@ def run(driver, args):
     draft = driver.find_element(By.ID, "draft")
     draft.send_keys(DRAFT)
     wait.until(lambda d: d.find_element(By.ID, "verdict").get_attribute("data-verdict") == "block")
-    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-    check(width[0] <= width[1], "at 420 px nothing scrolls sideways (%d <= %d)" % (width[0], width[1]))
+    check_no_sideways_scroll(driver)
     screenshot(driver, args.shots + "/serve-phone.png", 420)
     storage = driver.execute_script("return [localStorage.length, sessionStorage.length, document.cookie]")
     check(storage == [0, 0, ""], "nothing typed is kept in the browser")

@@ -1,5 +1,9 @@
 /// The counts of a re-screening: every record read is screened, skipped (nothing to screen) or
 /// unreadable, so `read == screened + skipped + unreadable + resumed`.
+///
+/// `screen history` counts records as they are read (``add(_:chartMinimum:)``), and posts — verdicts,
+/// categories, years, the chart — from its output file once it is written (``add(output:chartMinimum:)``,
+/// ``takePostCounts(from:)``), so that after `--resume` they cover both runs and agree with the file.
 public struct HistorySummary: Sendable {
     /// Records read from the inputs.
     public var read = 0
@@ -29,6 +33,10 @@ public struct HistorySummary: Sendable {
     public var worst: Grade?
     /// Inputs that could not be read to their end, with the reason.
     public var inputErrors: [String] = []
+    /// Lines of output counted by ``add(output:chartMinimum:)``: one per post.
+    public var outputPosts = 0
+    /// The run was interrupted (Ctrl-C) before the end of its inputs.
+    public var interrupted = false
 
     /// An empty summary.
     public init() {}
@@ -39,13 +47,7 @@ public struct HistorySummary: Sendable {
         switch outcome {
         case .screened(let post, let report):
             screened += 1
-            let ym = post.yearMonth
-            add(verdict: report.verdict, categories: Set(report.findings.map(\.category)), year: ym?.year)
-            for f in report.findings where f.grade >= chartMinimum {
-                if let ym { findingsByMonth[ym.year * 100 + ym.month, default: [:]][f.category, default: 0] += 1 } else {
-                    undatedFindings += 1
-                }
-            }
+            addPost(verdict: report.verdict, findings: report.findings.map { ($0.grade, $0.category) }, yearMonth: post.yearMonth, chartMinimum: chartMinimum)
         case .skipped(_, let reason):
             skipped += 1
             skippedReasons[reason, default: 0] += 1
@@ -63,6 +65,35 @@ public struct HistorySummary: Sendable {
         read += 1
         resumed += 1
         add(verdict: verdict, categories: categories, year: year)
+    }
+
+    /// Counts one post from a line of output: its verdict, categories, year, and its findings at or
+    /// above `chartMinimum` by month. Records (read, screened, skipped…) are not touched.
+    public mutating func add(output line: HistoryOutputLine, chartMinimum: Grade = .caution) {
+        outputPosts += 1
+        addPost(verdict: line.verdict, findings: line.findings.map { ($0.grade, $0.category) }, yearMonth: line.yearMonth, chartMinimum: chartMinimum)
+    }
+
+    /// Counts a post's verdict, categories and year, and its findings at or above `chartMinimum` by month.
+    private mutating func addPost(verdict: Grade?, findings: [(Grade, Category)], yearMonth ym: (year: Int, month: Int)?, chartMinimum: Grade) {
+        add(verdict: verdict, categories: Set(findings.map(\.1)), year: ym?.year)
+        for (grade, category) in findings where grade >= chartMinimum {
+            if let ym { findingsByMonth[ym.year * 100 + ym.month, default: [:]][category, default: 0] += 1 } else {
+                undatedFindings += 1
+            }
+        }
+    }
+
+    /// Replaces this summary's post counts (verdicts, categories, years, chart, worst) with `other`'s,
+    /// keeping its record counts.
+    public mutating func takePostCounts(from other: HistorySummary) {
+        byVerdict = other.byVerdict
+        byCategory = other.byCategory
+        byYear = other.byYear
+        findingsByMonth = other.findingsByMonth
+        undatedFindings = other.undatedFindings
+        worst = other.worst
+        outputPosts = other.outputPosts
     }
 
     private mutating func add(verdict: Grade?, categories: Set<Category>, year: Int?) {
@@ -109,6 +140,7 @@ public struct HistorySummary: Sendable {
         func str(_ s: String) { ReportEncoding.string(s, &out) }
         func raw(_ s: String) { out.append(contentsOf: Array(s.utf8)) }
         raw("{\"read\":\(read),\"screened\":\(screened),\"resumed\":\(resumed),\"skipped\":\(skipped),")
+        raw("\"interrupted\":\(interrupted),")
         raw("\"unreadable\":\(unreadable),\"flagged\":\(flagged),\"by_verdict\":{")
         raw(["block", "warning", "caution", "notice", "clear"].map { "\"\($0)\":\(byVerdict[$0] ?? 0)" }.joined(separator: ","))
         raw("},\"by_category\":{")

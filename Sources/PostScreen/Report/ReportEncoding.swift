@@ -104,7 +104,11 @@ public enum ReportEncoding {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Appends `s` as a JSON string literal.
-    public static func string(_ s: String, _ out: inout [UInt8]) {
+    public static func string(_ s: String, _ out: inout [UInt8]) { string(s, &out, escapingHTML: false) }
+
+    /// Appends `s` as a JSON string literal; with `escapingHTML`, `<`, `>` and `&` are written as
+    /// `\u003c`… too, so that the literal is safe inside an HTML `<script>` element.
+    static func string(_ s: String, _ out: inout [UInt8], escapingHTML: Bool) {
         out.append(0x22)
         for b in s.utf8 {
             switch b {
@@ -114,6 +118,8 @@ public enum ReportEncoding {
             case 0x0D: out.append(contentsOf: [0x5C, 0x72])
             case 0x09: out.append(contentsOf: [0x5C, 0x74])
             case 0..<0x20, 0x7F:
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+            case 0x3C where escapingHTML, 0x3E where escapingHTML, 0x26 where escapingHTML:
                 out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
             default: out.append(b)
             }
