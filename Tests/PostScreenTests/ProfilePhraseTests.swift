@@ -66,24 +66,6 @@ struct ProfilePhraseTests {
         #expect(rules("Year 9 loved Siobhan D’Arcy's lesson", .pupilName).isEmpty)
     }
 
-    /// The profile half of `LexiconKeysTests.noDeadPhrases`: every phrase a school writes in its
-    /// profile must be findable in a draft, for the shipped test school, the corpus schools and a
-    /// school that writes its phrases with punctuation.
-    @Test("every profile phrase can match: each finds itself when screened as a draft")
-    func noDeadProfilePhrases() throws {
-        var profiles = [Self.punctuated, Support.schoolProfile]
-        if Support.hasCorpus {
-            for name in ["harbourside", "oakfield"] {
-                profiles.append(try ProfileLoader.load(from: Support.corpus.appendingPathComponent("profiles/\(name).toml")).profile)
-            }
-        }
-        for profile in profiles {
-            #expect(!Knowledge.profilePhrases(of: profile).isEmpty)
-            let dead = Knowledge.unmatchablePhrases(of: profile)
-            #expect(dead.isEmpty, "\(profile.source): \(dead)")
-        }
-    }
-
     @Test("a profile phrase with no words is named in a load-time warning with its line")
     func deadPhraseWarning() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("phrases-\(getpid())-\(UUID().uuidString)")

@@ -6,7 +6,7 @@
 /// word in a post about pupils is a warning.
 struct PupilNameRule: Rule {
     let category = Category.pupilName
-    static let lexicons = ["context/pupil", "context/titles"] + PupilContextCues.lexicons
+    static let lexicons = ["context/pupil", "context/titles", "context/roles"] + PupilContextCues.lexicons
     private let k: Knowledge
     private let pupilContext: Int
     private let titles: Int
@@ -42,6 +42,8 @@ struct PupilNameRule: Rule {
         .flags("Pupil of the month goes to Esme Radcliffe, what a trip to the farm that was", .warning, span: "Esme Radcliffe"),
         .passes("Special mention to Gareth Pellow, our football coach, for sorting the kit"),
         .passes("Results day for the election tomorrow, Martin Pellow looks nervous"),
+        .passes("Special mention to Dave Pellow for organising the works trip"),
+        .passes("My son got a certificate for swimming, and his teacher Laura Pellow was lovely"),
         // Places shaped like a forename and surname.
         .passes("Lovely walk along the River Aire this morning with Year 9"),
         .passes("the Y10 Alton Towers trip was chaos"),
@@ -161,7 +163,9 @@ struct PupilNameRule: Rule {
                 surnameLike(d, s), !isTitled(d, i)
             else { continue }
             let full = "\(d.key(i)) \(d.key(s))"
-            if k.publicFigures.contains(full) || isStaff(d, i, s) || isSchoolName(d, i, s) || cues.isPlace(d, given: i, last: s) {
+            if k.publicFigures.contains(full) || isStaff(d, i, s) || isSchoolName(d, i, s) || cues.isPlace(d, given: i, last: s)
+                || cues.isAdult(d, given: i)
+            {
                 continue
             }
             let given = d.stream.foldedString(at: i)
@@ -245,9 +249,9 @@ struct PupilContextCues: Sendable {
     static let lexicons = [
         "pupil-name/results", "pupil-name/grade-lead", "pupil-name/awards", "pupil-name/trips",
         "pupil-name/relatives", "pupil-name/at-school", "places/before-name", "places/landmarks", "places/types",
-        "places/approach", "places/outing",
+        "places/approach", "places/outing", "pupil-name/adult-roles",
     ]
-    private let gradeLead, placeBefore, landmarks, placeTypes, approach, outing: Int
+    private let gradeLead, placeBefore, landmarks, placeTypes, approach, outing, adultRoles, staffRoles: Int
     /// One lexicon for each kind of school cue.
     private let kinds: [Int]
 
@@ -259,6 +263,14 @@ struct PupilContextCues: Sendable {
         placeTypes = m.lexicon("places/types")
         approach = m.lexicon("places/approach")
         outing = m.lexicon("places/outing")
+        adultRoles = m.lexicon("pupil-name/adult-roles")
+        staffRoles = m.lexicon("context/roles")
+    }
+
+    /// Whether an adult's role comes just before the name: "his teacher Laura Pellow", "our
+    /// caretaker Dave Pellow".
+    func isAdult(_ d: Draft, given: Int) -> Bool {
+        d.hits(adultRoles).contains { Int($0.last) == given - 1 } || d.hits(staffRoles).contains { Int($0.last) == given - 1 }
     }
 
     /// A grade written as a grade, or two kinds of school cue anywhere in the draft.
