@@ -8,7 +8,7 @@ struct ProfilePhraseTests {
     /// A school whose motto, aliases and hashtags hold commas, apostrophes, hyphens, "&", a colon,
     /// a full stop and an exclamation mark.
     static let punctuated = SchoolProfile(
-        name: "Castlegate High School", aliases: ["St Mary's & St John's", "Hart-Well Academy", "CGH"],
+        name: "Castlegate High School", aliases: ["St Mary's & St John's", "Hart-Well Academy", "CGH", "Castlegate"],
         hashtags: ["#Kind-Hearted", "#Castlegate&Proud", "#St.Mary's"],
         mottos: ["Aspire, Achieve, Belong", "Faith & Fellowship", "Be Kind, Be Brave: Be You!", "Work hard - be kind"],
         roster: [Person(forename: "Maya", surname: "St. Clair", year: "8"), Person(forename: "Zoe", surname: "O'Brien-Kaur", year: "9")],
@@ -47,6 +47,24 @@ struct ProfilePhraseTests {
         ])
     func punctuatedPhrasesMatch(_ text: String, _ rule: String) {
         #expect(rules(text, .schoolBranding).contains(rule), "\(text): \(rules(text, .schoolBranding))")
+    }
+
+    @Test(
+        "after a job phrase and 'at', the school's one-word name or acronym counts in any case",
+        arguments: [
+            "20 yrs caretaking at castlegate this sept", "TA at cgh for five years now", "on the staff at castlegate since 2010",
+            "governor at castlegate, lots of reading", "I work at castlegate", "head of science at cgh and loving it",
+            "first week teaching at castlegate done",
+        ])
+    func jobPhrases(_ text: String) {
+        #expect(rules(text, .schoolBranding) == ["school-branding.name"], "\(text)")
+    }
+
+    @Test("without a job phrase, a lower-case one-word name or acronym is not the school")
+    func noJobPhrase() {
+        for text in ["a walk round castlegate this morning", "cgh is a weird abbreviation", "my nephew starts at castlegate"] {
+            #expect(rules(text, .schoolBranding).isEmpty, "\(text)")
+        }
     }
 
     @Test("the same words in another order or with words between do not match")

@@ -38,7 +38,7 @@ struct SchoolBrandingRule: Rule {
         .passes("Apparently a certain Year 6 teacher at TCS got a parking ticket", school: true),
         .flags("first week teaching at test community school done and dusted", .caution, school: true),
         // After a job phrase and "at", the school's name in any case is the author's employer.
-        .flags("20 yrs caretaking at test community this sept", .caution, span: "test community", school: true),
+        .flags("20 yrs caretaking at tcs this sept", .caution, span: "tcs", school: true),
         .flags("TA at tcs for five years now", .caution, span: "tcs", school: true),
         .flags("on the staff at Test Community since 2010", .caution, school: true),
         .flags("governor at tcs, it's a lot of reading", .caution, span: "tcs", school: true),
