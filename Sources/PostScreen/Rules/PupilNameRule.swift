@@ -39,7 +39,7 @@ struct PupilNameRule: Rule {
         .flags("So proud of Maisie Thornbury, she got a 7 in maths", .warning, span: "Maisie Thornbury"),
         .flags("Special mention to Oliver Grainger for being sick on the coach", .warning, span: "Oliver Grainger"),
         .flags("my nephew Reuben Castillo got Star of the Week in his class", .warning, span: "Reuben Castillo"),
-        .flags("Pupil of the month goes to Esme Radcliffe, what a trip to the farm that was", .warning, span: "Esme Radcliffe"),
+        .flags("Star of the Week goes to Esme Radcliffe, a superstar at sports day", .warning, span: "Esme Radcliffe"),
         .passes("Special mention to Gareth Pellow, our football coach, for sorting the kit"),
         .passes("Results day for the election tomorrow, Martin Pellow looks nervous"),
         .passes("Special mention to Dave Pellow for organising the works trip"),
