@@ -1,3 +1,4 @@
+import Foundation
 import Lexicons
 import Testing
 @testable import PostScreen
@@ -45,6 +46,24 @@ struct LexiconKeysTests {
             }
         }
         #expect(dead.isEmpty, "\(dead.count) dead phrases: \(dead)")
+    }
+
+    /// The same for the phrases a school writes in its profile (names, aliases, hashtags, handles,
+    /// mottos): each must be findable in a draft, for the shipped test school, the corpus schools and a
+    /// school that writes its phrases with punctuation.
+    @Test("every profile phrase can match: each finds itself when screened as a draft")
+    func noDeadProfilePhrases() throws {
+        var profiles = [ProfilePhraseTests.punctuated, Support.schoolProfile]
+        if Support.hasCorpus {
+            for name in ["harbourside", "oakfield"] {
+                profiles.append(try ProfileLoader.load(from: Support.corpus.appendingPathComponent("profiles/\(name).toml")).profile)
+            }
+        }
+        for profile in profiles {
+            #expect(!Knowledge.profilePhrases(of: profile).isEmpty)
+            let dead = Knowledge.unmatchablePhrases(of: profile)
+            #expect(dead.isEmpty, "\(profile.source): \(dead)")
+        }
     }
 
     @Test("leaves single letters beside other words, punctuation and other scripts to the tokeniser")

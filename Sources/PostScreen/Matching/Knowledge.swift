@@ -51,30 +51,7 @@ final class Knowledge: Sendable {
             matcher.add(lexicon: name, phrases: PhraseMatcher.parse(text), maskable: Self.maskable.contains(name))
         }
         // The school's own names and marks become lexicons too, so one scan finds everything.
-        var full: [String] = []
-        var acronyms: [String] = []
-        var words: [String] = []
-        for name in [profile.name, profile.trust].compactMap({ $0 }) + profile.aliases {
-            let keys = PhraseMatcher.keys(of: name)
-            if keys.count >= 2 {
-                full.append(name)
-            } else if name.count <= 5 && name == name.uppercased() {
-                acronyms.append(name)
-            } else {
-                words.append(name)
-            }
-        }
-        func phrases(_ list: [String]) -> [[PhraseMatcher.Element]] {
-            list.map { PhraseMatcher.keys(of: $0).map(PhraseMatcher.Element.exact) }.filter { !$0.isEmpty }
-        }
-        matcher.add(lexicon: ProfileLexicon.schoolName, phrases: phrases(full))
-        matcher.add(lexicon: ProfileLexicon.schoolAcronym, phrases: phrases(acronyms))
-        matcher.add(lexicon: ProfileLexicon.schoolWord, phrases: phrases(words))
-        // Hashtags and handles match with or without their sigil's case; "#HCSfamily" is one token.
-        matcher.add(lexicon: ProfileLexicon.hashtag, phrases: phrases(profile.hashtags))
-        matcher.add(lexicon: ProfileLexicon.handle, phrases: phrases(profile.handles))
-        matcher.add(lexicon: ProfileLexicon.motto, phrases: phrases(profile.mottos))
-        matcher.add(lexicon: ProfileLexicon.trustWord, phrases: phrases(profile.trust.flatMap(Self.trustWord).map { [$0] } ?? []))
+        Self.addProfilePhrases(of: profile, to: &matcher)
         self.matcher = matcher
 
         givenNames = Self.nameList("names/given")
@@ -83,6 +60,98 @@ final class Knowledge: Sendable {
         staff = RosterIndex(profile.staff)
         noImages = RosterIndex(profile.noImages)
         dictionary = SpellingDictionary()
+    }
+
+    /// The school's names and marks as the profile writes them: the profile lexicon each compiles
+    /// into and the `[school]` key it came from.
+    static func profilePhrases(of profile: SchoolProfile) -> [(lexicon: String, key: String, phrase: String)] {
+        var out: [(lexicon: String, key: String, phrase: String)] = []
+        let names = [profile.name.map { ("name", $0) }, profile.trust.map { ("trust", $0) }].compactMap { $0 }
+            + profile.aliases.map { ("aliases", $0) }
+        for (key, name) in names {
+            if PhraseMatcher.wordKeys(of: name).count >= 2 {
+                out.append((ProfileLexicon.schoolName, key, name))  // full names: any case
+            } else if name.count <= 5 && name == name.uppercased() {
+                out.append((ProfileLexicon.schoolAcronym, key, name))
+            } else {
+                out.append((ProfileLexicon.schoolWord, key, name))
+            }
+        }
+        out += profile.hashtags.map { (ProfileLexicon.hashtag, "hashtags", $0) }
+        out += profile.handles.map { (ProfileLexicon.handle, "handles", $0) }
+        out += profile.mottos.map { (ProfileLexicon.motto, "mottos", $0) }
+        if let word = profile.trust.flatMap(Self.trustWord) { out.append((ProfileLexicon.trustWord, "trust", word)) }
+        return out
+    }
+
+    /// The profile's phrases that a draft can never match: each is screened as if it were a draft
+    /// itself, with the profile's phrases compiled as a screener compiles them, and listed when it
+    /// does not find itself (a motto of emoji or punctuation alone, "❤️" or "!!!").
+    static func unmatchablePhrases(of profile: SchoolProfile) -> [(key: String, phrase: String)] {
+        var matcher = PhraseMatcher()
+        addProfilePhrases(of: profile, to: &matcher)
+        var hits: [PhraseMatcher.Hit] = []
+        return profilePhrases(of: profile).filter { lexicon, _, phrase in
+            var stream = TokenStream(FoldedText(source: Array(phrase.utf8)))
+            matcher.label(&stream)
+            hits.removeAll(keepingCapacity: true)
+            matcher.scan(stream, into: &hits)
+            let wanted = Int32(matcher.lexicon(lexicon))
+            return !hits.contains { $0.lexicon == wanted }
+        }.map { ($0.key, $0.phrase) }
+    }
+
+    /// Compiles the profile's phrases into `matcher`, each in every reading a draft may use, able to
+    /// run over the draft's punctuation (`PhraseMatcher.add(lexicon:phrases:acrossPunctuation:)`).
+    static func addProfilePhrases(of profile: SchoolProfile, to matcher: inout PhraseMatcher) {
+        var byLexicon: [String: [[PhraseMatcher.Element]]] = [:]
+        for (lexicon, _, phrase) in profilePhrases(of: profile) {
+            let sigil: Character? = lexicon == ProfileLexicon.hashtag || lexicon == ProfileLexicon.motto
+                ? "#" : lexicon == ProfileLexicon.handle ? "@" : nil
+            byLexicon[lexicon, default: []] += readings(of: phrase, sigil: sigil).map { $0.map(PhraseMatcher.Element.exact) }
+        }
+        // Every profile lexicon exists, even empty, so rules can look each one up.
+        for lexicon in ProfileLexicon.all {
+            matcher.add(lexicon: lexicon, phrases: byLexicon[lexicon] ?? [], acrossPunctuation: true)
+        }
+    }
+
+    /// The word keys a draft may write a profile phrase with: its words without its punctuation
+    /// ("Aspire, Achieve, Belong" → aspire achieve belong, which a draft's own commas do not
+    /// interrupt); "&" also as "and", and "and" also left out (so "&" or a comma can stand for it);
+    /// a possessive also run into its word ("St Mary's" → st marys); and, with a `sigil`, the words
+    /// run together after it ("#Kind-Hearted" → #kindhearted, a motto as a hashtag), or the sigil
+    /// added to a one-word tag written without it. Empty when the phrase has no words at all.
+    static func readings(of phrase: String, sigil: Character?) -> [[String]] {
+        var plain: [String] = []
+        var withAnd: [String] = []
+        for token in PhraseMatcher.tokens(of: phrase) {
+            if token.kind == .punct || token.kind == .symbol {
+                if token.key == "&" && !plain.isEmpty { withAnd.append("and") }
+                continue
+            }
+            plain.append(token.key)
+            withAnd.append(token.key)
+        }
+        guard !plain.isEmpty else { return [] }
+        var readings = [plain, withAnd]
+        let interior = plain.indices.dropFirst().dropLast()
+        if interior.contains(where: { plain[$0] == "and" }) {
+            readings.append(plain.enumerated().filter { !interior.contains($0.offset) || $0.element != "and" }.map(\.element))
+        }
+        if plain.dropFirst().contains("'s") {
+            var joined: [String] = []
+            for key in plain {
+                if key == "'s", let last = joined.popLast() { joined.append(last + "s") } else { joined.append(key) }
+            }
+            readings.append(joined)
+        }
+        if let sigil {
+            let letters = plain.joined().filter { $0 != "#" && $0 != "@" && $0 != "-" && $0 != "'" }
+            if plain.count >= 2 || !plain[0].hasPrefix(String(sigil)) { readings.append([String(sigil) + letters]) }
+        }
+        var seen = Set<[String]>()
+        return readings.filter { seen.insert($0).inserted }
     }
 
     /// The public-figures list and the names that are not people (Ben Nevis), read on first use and

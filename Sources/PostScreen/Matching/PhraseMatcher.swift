@@ -22,6 +22,10 @@ struct PhraseMatcher: Sendable {
     private var rootExact: [Int32] = []
     private var rootLemma: [Int32] = []
     private var rootWildcard: Int32 = -1
+    /// Roots of the phrases that run across a draft's punctuation and symbols (see `add(lexicon:phrases:acrossPunctuation:)`),
+    /// by word id, and which nodes lie under them.
+    private var rootLoose: [Int32] = []
+    private var looseNodes: [Bool] = [false]
     /// Deeper transitions: (node << 32 | lemmaBit? | word) → node.
     private var transitions = TransitionTable()
     /// Lexicons a phrase ends in at each node.
@@ -110,6 +114,21 @@ struct PhraseMatcher: Sendable {
         return word.withUTF8 { keys(of: $0) }
     }
 
+    /// Every token of `text` as drafts tokenise it — words, hashtags, handles, punctuation and
+    /// symbols — with its key and kind, for the school's own phrases (see `Knowledge.profilePhrases`).
+    static func tokens(of text: String) -> [(key: String, kind: Token.Kind)] {
+        let stream = TokenStream(FoldedText(source: Array(text.utf8)))
+        return stream.tokens.indices.map { (stream.keyString(at: $0), stream.tokens[$0].kind) }
+    }
+
+    /// The keys of the words (and hashtags and handles) of `text`, without its punctuation and
+    /// symbols: what of a profile phrase a draft can match.
+    static func wordKeys(of text: String) -> [String] {
+        var text = text
+        if let plain = text.withUTF8({ plainKeys(of: $0) }) { return plain }
+        return tokens(of: text).filter { $0.kind != .punct && $0.kind != .symbol }.map(\.key)
+    }
+
     /// Token keys of a lexicon word or phrase given as UTF-8 bytes.
     static func keys(of word: UnsafeBufferPointer<UInt8>) -> [String] {
         // The possessive on its own, as drafts split it ("'s" or "’s").
@@ -168,15 +187,46 @@ struct PhraseMatcher: Sendable {
 
     /// Adds a lexicon's phrases under `name`. The one-word phrases of a `maskable` lexicon are also
     /// what a masked spelling can be read as ("f**k").
-    mutating func add(lexicon name: String, phrases: [[Element]], maskable: Bool = false) {
-        let index: Int32
-        if let existing = lexiconIndex[name] {
-            index = Int32(existing)
-        } else {
-            index = Int32(lexiconNames.count)
-            lexiconIndex[name] = lexiconNames.count
-            lexiconNames.append(name)
+    ///
+    /// Shipped phrases stop at a draft's punctuation ("on us, not them" is two clauses). A phrase
+    /// added `acrossPunctuation` — the school's own names and marks, written "Aspire, Achieve, Belong"
+    /// or "#Kind-Hearted" — lets up to three punctuation or symbol tokens stand between its words in
+    /// a draft, so a draft's commas, ampersands, hyphens, full stops and emoji never stop it matching.
+    /// Its elements must be exact words (no punctuation of their own: see `wordKeys(of:)`).
+    mutating func add(lexicon name: String, phrases: [[Element]], maskable: Bool = false, acrossPunctuation: Bool) {
+        guard acrossPunctuation else { return add(lexicon: name, phrases: phrases, maskable: maskable) }
+        let index = lexiconNumber(name)
+        for phrase in phrases where !phrase.isEmpty { insertLoose(phrase, lexicon: index) }
+    }
+
+    private mutating func lexiconNumber(_ name: String) -> Int32 {
+        if let existing = lexiconIndex[name] { return Int32(existing) }
+        lexiconIndex[name] = lexiconNames.count
+        lexiconNames.append(name)
+        return Int32(lexiconNames.count - 1)
+    }
+
+    private mutating func insertLoose(_ phrase: [Element], lexicon: Int32) {
+        let (firstID, _) = wordID(phrase[0])
+        if rootLoose.count <= Int(firstID) {
+            rootLoose.append(contentsOf: repeatElement(-1, count: Int(firstID) + 1 - rootLoose.count))
         }
+        if rootLoose[Int(firstID)] < 0 {
+            rootLoose[Int(firstID)] = newNode()
+            looseNodes[Int(rootLoose[Int(firstID)])] = true
+        }
+        var node = rootLoose[Int(firstID)]
+        for element in phrase.dropFirst() {
+            let (id, lemma) = wordID(element)
+            node = child(of: node, word: id, lemma: lemma)
+            looseNodes[Int(node)] = true  // only loose nodes lead here: a loose node's children are loose
+        }
+        if !outputs[Int(node)].contains(lexicon) { outputs[Int(node)].append(lexicon) }
+        maxDepth = max(maxDepth, phrase.count)
+    }
+
+    mutating func add(lexicon name: String, phrases: [[Element]], maskable: Bool = false) {
+        let index = lexiconNumber(name)
         for phrase in phrases { insert(phrase, lexicon: index) }
         guard maskable else { return }
         for phrase in phrases where phrase.count == 1 {
@@ -221,6 +271,7 @@ struct PhraseMatcher: Sendable {
 
     private mutating func newNode() -> Int32 {
         outputs.append([])
+        looseNodes.append(false)
         nodeCount += 1
         return nodeCount - 1
     }
@@ -305,6 +356,10 @@ struct PhraseMatcher: Sendable {
             let own = rootLemma[Int(word)]
             if own >= 0 { walk(tokens, start, start, own, &hits) }
         }
+        if Int(word) < rootLoose.count {
+            let loose = rootLoose[Int(word)]
+            if loose >= 0 { walk(tokens, start, start, loose, &hits) }
+        }
     }
 
     private func walk(
@@ -313,8 +368,13 @@ struct PhraseMatcher: Sendable {
         for lexicon in outputs[Int(node)] {
             hits.append(Hit(lexicon: lexicon, first: Int32(start), last: Int32(at)))
         }
-        let next = at + 1
-        guard next < tokens.count, next - start < maxDepth, transitions.count > 0 else { return }
+        var next = at + 1
+        let loose = looseNodes[Int(node)]
+        if loose {
+            // The school's own phrases run over the draft's punctuation: "Aspire, Achieve, Belong".
+            while next < tokens.count, next - at <= 3, tokens[next].kind == .punct || tokens[next].kind == .symbol { next += 1 }
+        }
+        guard next < tokens.count, loose || next - start < maxDepth, transitions.count > 0 else { return }
         let t = tokens[next]
         // Phrases run within a sentence; punctuation other than apostrophes ends them.
         guard t.kind == .word || t.kind == .hashtag || t.kind == .handle else { return }

@@ -36,10 +36,11 @@ struct RosterIndex: Sendable {
     init(_ people: [Person]) {
         entries.reserveCapacity(people.count)
         for person in people {
-            let surname = PhraseMatcher.keys(of: person.surname).filter { $0 != "'s" }
+            // Words only: a surname or forename written with a full stop ("St. John") is matched by its words.
+            let surname = PhraseMatcher.wordKeys(of: person.surname).filter { $0 != "'s" }
             guard !surname.isEmpty else { continue }
             var given = Set<String>(minimumCapacity: 4)
-            let forenameKeys = PhraseMatcher.keys(of: person.forename)
+            let forenameKeys = PhraseMatcher.wordKeys(of: person.forename)
             func addGivenKeys(_ keys: [String]) {
                 guard let first = keys.first else { return }
                 given.insert(keys.count == 1 ? first : keys.joined(separator: " "))
@@ -49,7 +50,7 @@ struct RosterIndex: Sendable {
                 if let hyphen = first.utf8.firstIndex(of: 0x2D) { given.insert(String(first[..<hyphen])) }
             }
             addGivenKeys(forenameKeys)
-            if let preferred = person.preferred { addGivenKeys(PhraseMatcher.keys(of: preferred)) }
+            if let preferred = person.preferred { addGivenKeys(PhraseMatcher.wordKeys(of: preferred)) }
             // "Katie Smith" names Katherine Smith even when the roster lists no preferred name.
             for short in Self.diminutives[forenameKeys.first ?? ""] ?? [] { given.insert(short) }
             let index = entries.count

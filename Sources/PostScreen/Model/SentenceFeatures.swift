@@ -27,10 +27,16 @@ public struct SentenceFeatures: Sendable {
     static let categoryIndex: [Category: Int] = Dictionary(
         uniqueKeysWithValues: Category.allCases.enumerated().map { ($0.element, $0.offset) })
 
+    /// Word lists added after the shipped weights were trained (issue 19's pupil-context, place and
+    /// job cues): the rules read them, the scorer does not, so its features stay the ones it was
+    /// trained on. Remove a list from here when the scorer is retrained with it (`make train`).
+    static let listsNotScored: Set<String> = Set(PupilContextCues.lexicons + ["branding/job"])
+
     init(bits: Int, lexiconNames: [String]) {
         self.bits = bits
-        listInSentence = lexiconNames.map { Self.hash("l:", $0) }
-        listInPost = lexiconNames.map { Self.hash("L:", $0) }
+        // 0 marks a list the scorer does not read.
+        listInSentence = lexiconNames.map { Self.listsNotScored.contains($0) ? 0 : Self.hash("l:", $0) }
+        listInPost = lexiconNames.map { Self.listsNotScored.contains($0) ? 0 : Self.hash("L:", $0) }
         var inSentence: [UInt64] = []
         var inPost: [UInt64] = []
         for c in Category.allCases {
@@ -65,7 +71,7 @@ public struct SentenceFeatures: Sendable {
         var lastList = -1
         for hit in draft.hits where Int(hit.lexicon) != lastList {  // hits are sorted by list
             lastList = Int(hit.lexicon)
-            post.append(listInPost[lastList])
+            if listInPost[lastList] != 0 { post.append(listInPost[lastList]) }
         }
         // Each category and grade the rules gave once, however many findings carry it (a long
         // draft may hold thousands; every sentence reads these cues).
@@ -112,7 +118,8 @@ public struct SentenceFeatures: Sendable {
             }
             while nextList < listsBySentence.count && Int(listsBySentence[nextList].sentence) < s { nextList += 1 }
             while nextList < listsBySentence.count && Int(listsBySentence[nextList].sentence) == s {
-                sink.add(listInSentence[Int(listsBySentence[nextList].list)])
+                let list = listInSentence[Int(listsBySentence[nextList].list)]
+                if list != 0 { sink.add(list) }
                 nextList += 1
             }
             var categories: UInt32 = 0

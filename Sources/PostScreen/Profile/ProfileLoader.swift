@@ -289,6 +289,13 @@ public enum ProfileLoader {
                 profile.region = region.uppercased()
             }
         }
+        // A name, hashtag or motto a draft can never match would leave the school unprotected unseen.
+        for dead in Knowledge.unmatchablePhrases(of: profile) {
+            warnings.append(
+                "\(path):\(lineOf(key: dead.key, in: "school") ?? 1): '\(dead.key)' entry \"\(dead.phrase)\" can never "
+                    + "match a post; write it with the words posts use (punctuation and emoji are ignored, but more than "
+                    + "three in a row between two words, or nothing but them, leave nothing to match)")
+        }
         if let people = try section("people") {
             /// A CSV named in [people]; a file that cannot be read names the profile line that points to it.
             func list(_ key: String, _ kind: RosterFile.Kind) throws(ProfileError) -> [Person]? {

@@ -46,9 +46,12 @@ struct PupilContactRule: Rule {
         .flags("@mumof3 no worries, just message me about Ellie's spellings", .block, span: "message me"),
         .flags("Leavers 🎓 you know where to find me 😉", .block, span: "you know where to find me"),
         .flags("anyone in 10M reading this, snap me your excuses", .block, span: "snap me"),
+        // Pupils addressed and a private channel offered, with no detail: pupil-contact alone (SPEC).
+        .flags("Any students reading this, DM me if you're stuck on the coursework", .block, span: "DM me"),
         .passes("Year 10 parents, please call any time on the school office number"),
         .passes("Year 11, send your coursework to me on Teams by Friday"),
         .passes("Ran a 10K in the rain, any of you runners dm me for the route"),
+        .passes("Anyone reading this, DM me if you want the recipe"),
         .passes("hmu if anyone fancies a pint tonight"),
         .passes("@daveyb mate, text me when you know about Ben's football kit"),
         .passes("I have never sent friend requests to pupils and never will"),

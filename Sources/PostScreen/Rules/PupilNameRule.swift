@@ -6,10 +6,12 @@
 /// word in a post about pupils is a warning.
 struct PupilNameRule: Rule {
     let category = Category.pupilName
-    static let lexicons = ["context/pupil", "context/titles"]
+    static let lexicons = ["context/pupil", "context/titles", "context/roles"] + PupilContextCues.lexicons
     private let k: Knowledge
     private let pupilContext: Int
     private let titles: Int
+    /// Pupil contexts beyond pupil words and class codes, and places shaped like names.
+    private let cues: PupilContextCues
 
     static let reason = "Only a pupil's forename or initials may identify them in a post."
 
@@ -32,12 +34,28 @@ struct PupilNameRule: Rule {
         .passes("My Year 8s all want to be Lauren James"),
         .passes("Reading with my Year 7s: Michael Morpurgo is a genius"),
         .passes("Smith is a common surname", school: true),
+        // Pupil contexts without a roster: a grade, an award with a trip, a relative at school.
+        .flags("RESULTS DAY 🎉 Huge congratulations to Poppy Ainsworth, who achieved straight 9s", .warning, span: "Poppy Ainsworth"),
+        .flags("So proud of Maisie Thornbury, she got a 7 in maths", .warning, span: "Maisie Thornbury"),
+        .flags("Special mention to Oliver Grainger for being sick on the coach", .warning, span: "Oliver Grainger"),
+        .flags("my nephew Reuben Castillo got Star of the Week in his class", .warning, span: "Reuben Castillo"),
+        .flags("Star of the Week goes to Esme Radcliffe, a superstar at sports day", .warning, span: "Esme Radcliffe"),
+        .passes("Special mention to Gareth Pellow, our football coach, for sorting the kit"),
+        .passes("Results day for the election tomorrow, Martin Pellow looks nervous"),
+        .passes("Special mention to Dave Pellow for organising the works trip"),
+        .passes("My son got a certificate for swimming, and his teacher Laura Pellow was lovely"),
+        // Places shaped like a forename and surname.
+        .passes("Lovely walk along the River Aire this morning with Year 9"),
+        .passes("the Y10 Alton Towers trip was chaos"),
+        .passes("Year 6 residential: a walk round Victoria Park, then the Chester Zoo trip"),
+        .flags("Year 9 group: well done Tom Hall on a brilliant debate", .warning, span: "Tom Hall"),
     ]
 
     init(_ knowledge: Knowledge) {
         k = knowledge
         pupilContext = knowledge.matcher.lexicon("context/pupil")
         titles = knowledge.matcher.lexicon("context/titles")
+        cues = PupilContextCues(knowledge.matcher)
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
@@ -126,7 +144,7 @@ struct PupilNameRule: Rule {
     // MARK: Without a roster hit
 
     private func heuristicMatches(_ d: Draft, _ out: inout [Candidate], _ claimed: Set<Int>) {
-        guard d.has(pupilContext) || d.hasClassCode else { return }
+        guard d.has(pupilContext) || d.hasClassCode || cues.isPupilContext(d) else { return }
         var i = 0
         while i + 1 < d.count {
             defer { i += 1 }
@@ -145,7 +163,11 @@ struct PupilNameRule: Rule {
                 surnameLike(d, s), !isTitled(d, i)
             else { continue }
             let full = "\(d.key(i)) \(d.key(s))"
-            if k.publicFigures.contains(full) || isStaff(d, i, s) || isSchoolName(d, i, s) { continue }
+            if k.publicFigures.contains(full) || isStaff(d, i, s) || isSchoolName(d, i, s) || cues.isPlace(d, given: i, last: s)
+                || cues.isAdult(d, given: i)
+            {
+                continue
+            }
             let given = d.stream.foldedString(at: i)
             let initial = d.stream.foldedString(at: s).first.map { String($0).uppercased() } ?? ""
             out.append(
@@ -214,4 +236,73 @@ struct PupilNameRule: Rule {
         "st", "nd", "rd", "th", "am", "pm", "k", "m", "g", "s", "d", "p", "v", "l", "x2", "km", "kg", "mb", "gb", "ml",
         "yr", "hr", "mm", "cm", "ft", "in", "mg", "gs", "ks",
     ]
+}
+
+// MARK: Pupil contexts and places without a roster
+
+/// Without a roster, a full name counts only in a pupil context. Besides pupil words and class
+/// codes, that is: an exam grade written as one ("straight 9s", "got a 7 in maths"), or two kinds
+/// of school cue — results, a school award, a trip or school event, a relative who is a child, a
+/// child's own class or teacher ("my nephew … got Star of the Week in his class"). And a name is
+/// not a person when it reads as a place: "the River Aire", "the Alton Towers trip".
+struct PupilContextCues: Sendable {
+    static let lexicons = [
+        "pupil-name/results", "pupil-name/grade-lead", "pupil-name/awards", "pupil-name/trips",
+        "pupil-name/relatives", "pupil-name/at-school", "places/before-name", "places/landmarks", "places/types",
+        "places/approach", "places/outing", "pupil-name/adult-roles",
+    ]
+    private let gradeLead, placeBefore, landmarks, placeTypes, approach, outing, adultRoles, staffRoles: Int
+    /// One lexicon for each kind of school cue.
+    private let kinds: [Int]
+
+    init(_ m: PhraseMatcher) {
+        gradeLead = m.lexicon("pupil-name/grade-lead")
+        kinds = ["results", "awards", "trips", "relatives", "at-school"].map { m.lexicon("pupil-name/" + $0) }
+        placeBefore = m.lexicon("places/before-name")
+        landmarks = m.lexicon("places/landmarks")
+        placeTypes = m.lexicon("places/types")
+        approach = m.lexicon("places/approach")
+        outing = m.lexicon("places/outing")
+        adultRoles = m.lexicon("pupil-name/adult-roles")
+        staffRoles = m.lexicon("context/roles")
+    }
+
+    /// Whether an adult's role comes just before the name: "his teacher Laura Pellow", "our
+    /// caretaker Dave Pellow".
+    func isAdult(_ d: Draft, given: Int) -> Bool {
+        d.hits(adultRoles).contains { Int($0.last) == given - 1 } || d.hits(staffRoles).contains { Int($0.last) == given - 1 }
+    }
+
+    /// A grade written as a grade, or two kinds of school cue anywhere in the draft.
+    func isPupilContext(_ d: Draft) -> Bool {
+        hasGrade(d) || kinds.filter { d.has($0) }.count >= 2
+    }
+
+    /// "straight 9s", "all 7s", "got a 7 in maths", "achieved a grade 8 in": a number 1–9 after a
+    /// grade word, plural, or singular and followed by "in".
+    private func hasGrade(_ d: Draft) -> Bool {
+        d.hits(gradeLead).contains { hit in
+            let g = Int(hit.last) + 1
+            guard d.isWord(g) else { return false }
+            let key = Array(d.stream.key(at: g))
+            guard let digit = key.first, digit >= 0x31, digit <= 0x39 else { return false }
+            if key.count == 2 && key[1] == 0x73 { return true }  // "9s"
+            return key.count == 1 && d.is_(g + 1, "in")
+        }
+    }
+
+    /// Whether the name at tokens `given...last` is a place: a landmark closes it ("Alton Towers");
+    /// a place word opens it ("River Aire") or a place-name word that is also a surname closes it
+    /// ("Sefton Park", "Tom Hall"), and "the" or a word of going comes before it ("along the River
+    /// Aire", "round Sefton Park") or an outing after it ("the Sefton Park walk").
+    func isPlace(_ d: Draft, given: Int, last: Int) -> Bool {
+        if d.covered(last, by: landmarks) { return true }
+        let opens = d.covered(given, by: placeBefore)
+        let closes = d.covered(last, by: placeTypes)
+        guard opens || closes else { return false }
+        let before = d.is_(given - 1, "the") ? given - 2 : given - 1
+        let approached = d.is_(given - 1, "the") || d.hits(approach).contains { Int($0.last) == before }
+        if approached { return true }
+        return closes && d.hits(outing).contains { Int($0.first) == last + 1 }
+    }
 }

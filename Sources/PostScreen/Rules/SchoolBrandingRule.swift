@@ -9,10 +9,10 @@ struct SchoolBrandingRule: Rule {
     let category = Category.schoolBranding
     static let lexicons = [
         "branding/speaking-for", "branding/marks", "branding/disclaimer", "branding/my-school", "branding/for-school",
-        "branding/stance", "contact/street-types", "pupil-contact/family",
+        "branding/stance", "branding/job", "contact/street-types", "pupil-contact/family",
     ]
     private let k: Knowledge
-    private let speakingFor, marks, disclaimer, mySchool, forSchool, stance, streetTypes, family: Int
+    private let speakingFor, marks, disclaimer, mySchool, forSchool, stance, job, streetTypes, family: Int
     private let name, acronym, word, hashtag, handle, motto: Int
 
     static let reason = "Personal accounts must not carry the school's branding or speak for it; say your views are your own."
@@ -37,6 +37,19 @@ struct SchoolBrandingRule: Rule {
         .passes("My niece starts at Test Community School in September, so proud", school: true),
         .passes("Apparently a certain Year 6 teacher at TCS got a parking ticket", school: true),
         .flags("first week teaching at test community school done and dusted", .caution, school: true),
+        // After a job phrase and "at", the school's name in any case is the author's employer.
+        .flags("20 yrs caretaking at tcs this sept", .caution, span: "tcs", school: true),
+        .flags("TA at tcs for five years now", .caution, span: "tcs", school: true),
+        .flags("on the staff at Test Community since 2010", .caution, school: true),
+        .flags("governor at tcs, it's a lot of reading", .caution, span: "tcs", school: true),
+        .flags("head of maths at tcs and loving it", .caution, span: "tcs", school: true),
+        .passes("watched the tcs highlights, cba with the rest", school: true),
+        // A motto, hashtag or alias written with punctuation matches however the draft punctuates it.
+        .flags("Aspire, Achieve, Belong 💙 back at it Monday", .warning, span: "Aspire, Achieve, Belong", school: true),
+        .flags("Aspire Achieve Belong", .warning, school: true),
+        .flags("aspire. achieve. belong. new term, new start", .warning, school: true),
+        .flags("What a week #AspireAchieveBelong", .warning, school: true),
+        .passes("Aspire to achieve, then you belong", school: true),
     ]
 
     init(_ knowledge: Knowledge) {
@@ -48,6 +61,7 @@ struct SchoolBrandingRule: Rule {
         mySchool = m.lexicon("branding/my-school")
         forSchool = m.lexicon("branding/for-school")
         stance = m.lexicon("branding/stance")
+        job = m.lexicon("branding/job")
         streetTypes = m.lexicon("contact/street-types")
         family = m.lexicon("pupil-contact/family")
         name = m.lexicon(Knowledge.ProfileLexicon.schoolName)
@@ -157,7 +171,7 @@ struct SchoolBrandingRule: Rule {
         if d.isStreet(hit, streetTypes: streetTypes) { return false }
         let first = Int(hit.first)
         // "first week teaching at harbourside": an employer, however it is typed.
-        let employer = first >= 2 && d.is_(first - 1, "at") && Self.jobWords.contains(d.key(first - 2))
+        let employer = d.is_(first - 1, "at") && d.hits(job).contains { Int($0.last) == first - 2 }
         if lexicon == acronym, !t.flags.contains(.allCaps) && !employer { return false }
         if lexicon == word {
             // "a sunset walk round the Harbourside": a one-word name after "round the", "along the"
@@ -167,11 +181,6 @@ struct SchoolBrandingRule: Rule {
         }
         return !someoneElses(d, first)
     }
-
-    private static let jobWords: Set<String> = [
-        "teach", "teaching", "taught", "work", "working", "worked", "job", "staff", "start", "starting", "started",
-        "post", "role", "ta", "teacher", "supply",
-    ]
 
     private static let placePrepositions: Set<String> = [
         "round", "around", "along", "by", "down", "up", "across", "near", "over", "past", "through", "from", "into",
@@ -186,9 +195,13 @@ struct SchoolBrandingRule: Rule {
         let sentence = d.tokens[first].sentence
         guard let bounds = d.sentenceBounds(sentence) else { return false }
         let before = bounds.lowerBound..<first
-        if before.contains(where: { d.covered($0, by: family) }),
-            !before.contains(where: { Self.jobWords.contains(d.key($0)) && !d.is_($0, "start") && !d.is_($0, "starting") && !d.is_($0, "started") })
-        {
+        // A relative's school, unless the author's own work there is said too ("starts" is the relative's).
+        let ownWork = d.hits(job).contains { hit in
+            let at = Int(hit.first)
+            return before.contains(at) && !d.is_(at, "start") && !d.is_(at, "starts") && !d.is_(at, "starting")
+                && !d.is_(at, "started")
+        }
+        if before.contains(where: { d.covered($0, by: family) }), !ownWork {
             return true
         }
         let thirdParty = before.contains { i in
