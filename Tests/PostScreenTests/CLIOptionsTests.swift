@@ -19,6 +19,12 @@ struct CLIOptionsTests {
         return dir
     }
 
+    static func write(_ text: String, to name: String, in dir: URL) throws {
+        try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    static func remove(_ dir: URL) { try? FileManager.default.removeItem(at: dir) }
+
     static func objects(_ jsonl: String) throws -> [[String: Any]] {
         try jsonl.split(separator: "\n").map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -67,7 +73,7 @@ struct CLIOptionsTests {
     @Test("screen history takes --format, --fail-on and --min-grade like screen", .enabled(if: hasBinary))
     func historySharesOptions() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { Self.remove(dir) }
         try #"{"id":"a","text":"Year 11 — text me on 07700 900412"}\#n{"id":"b","text":"Lovely walk today"}\#n"#
             .write(to: dir.appendingPathComponent("posts.jsonl"), atomically: true, encoding: .utf8)
         let jsonl = try Self.run(["history", "--format", "jsonl", "--fail-on", "none", "posts.jsonl"], directory: dir)
@@ -85,8 +91,8 @@ struct CLIOptionsTests {
     @Test("options before a subcommand name: `screen --format text history x` is the history command", .enabled(if: hasBinary))
     func optionsBeforeSubcommand() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try #"{"id":"p1","text":"Call me on 07700 900123"}\#n"#.write(to: dir.appendingPathComponent("x.jsonl"), atomically: true, encoding: .utf8)
+        defer { Self.remove(dir) }
+        try Self.write(#"{"id":"p1","text":"Call me on 07700 900123"}\#n"#, to: "x.jsonl", in: dir)
         let r = try Self.run(["--format", "text", "--fail-on", "none", "history", "x.jsonl"], directory: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("p1:1:12: warning contact-details"))
@@ -100,8 +106,8 @@ struct CLIOptionsTests {
     @Test("- is standard input for screen and screen history", .enabled(if: hasBinary))
     func dashIsStandardInput() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "Lovely walk today".write(to: dir.appendingPathComponent("calm.txt"), atomically: true, encoding: .utf8)
+        defer { Self.remove(dir) }
+        try Self.write("Lovely walk today", to: "calm.txt", in: dir)
         let r = try Self.run(["--format", "jsonl", "--fail-on", "none", "calm.txt", "-"], stdin: "Text me on 07700 900123", directory: dir)
         let lines = try Self.objects(r.stdout)
         #expect(lines.count == 2)
@@ -117,9 +123,9 @@ struct CLIOptionsTests {
     @Test("json: one object with the same keys, id for a file whatever the number of files; jsonl: one line per input", .enabled(if: hasBinary))
     func jsonShapes() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "Lovely walk today".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
-        try "Text me on 07700 900123".write(to: dir.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        defer { Self.remove(dir) }
+        try Self.write("Lovely walk today", to: "a.txt", in: dir)
+        try Self.write("Text me on 07700 900123", to: "b.txt", in: dir)
         let one = try Self.run(["--format", "json", "--fail-on", "none", "a.txt"], directory: dir)
         let object = try #require(try Self.objects(one.stdout).first)
         #expect(one.stdout.split(separator: "\n").count == 1)
@@ -164,7 +170,7 @@ struct CLIOptionsTests {
     @Test("a Python caller slices the draft with char_start/char_end, even after emoji and invalid UTF-8", .enabled(if: hasBinary && hasPython))
     func pythonSlicing() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { Self.remove(dir) }
         var bytes = Array("Ünïcödé 😀 🎉🎉 naïve café\n".utf8)
         bytes.append(0xFF)  // invalid UTF-8: one U+FFFD for Python and for us
         bytes += Array(" Year 11s — text me on 07700 900412, or email zoë.smith@gmail.com 👍\n".utf8)
@@ -261,7 +267,7 @@ struct CLIOptionsTests {
     @Test("screen init writes a template that loads; screen profile says which profile applies", .enabled(if: hasBinary))
     func initAndProfile() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { Self.remove(dir) }
         let before = try Self.run(["profile"], directory: dir)
         #expect(before.status == 0)
         #expect(before.stdout.contains("profile: built-in"))
@@ -279,7 +285,7 @@ struct CLIOptionsTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["source"] as? String == "built-in")
         // Refuses to overwrite without --force, and says how.
-        try "forename,surname\nBen,Smith\n".write(to: dir.appendingPathComponent("pupils.csv"), atomically: true, encoding: .utf8)
+        try Self.write("forename,surname\nBen,Smith\n", to: "pupils.csv", in: dir)
         let again = try Self.run(["init"], directory: dir)
         #expect(again.status == 2)
         #expect(again.stderr.contains("--force"))
@@ -291,9 +297,9 @@ struct CLIOptionsTests {
     @Test("--no-profile screens with the built-in profile where a postscreen.toml would be found", .enabled(if: hasBinary))
     func noProfile() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "[people]\nroster = \"pupils.csv\"\n".write(to: dir.appendingPathComponent("postscreen.toml"), atomically: true, encoding: .utf8)
-        try "forename,surname\nFreya,Hollingworth\n".write(to: dir.appendingPathComponent("pupils.csv"), atomically: true, encoding: .utf8)
+        defer { Self.remove(dir) }
+        try Self.write("[people]\nroster = \"pupils.csv\"\n", to: "postscreen.toml", in: dir)
+        try Self.write("forename,surname\nFreya,Hollingworth\n", to: "pupils.csv", in: dir)
         let draft = "Great game from Freya Hollingworth today"
         let found = try Self.run(["--format", "json", "--fail-on", "none"], stdin: draft, directory: dir)
         #expect(found.stdout.contains("pupil-name.roster"))
@@ -306,10 +312,24 @@ struct CLIOptionsTests {
 
     // MARK: errors in our words
 
+    @Test("a port in use is said in words, with what to do", .enabled(if: hasBinary && hasPython))
+    func portInUse() throws {
+        let script = """
+            import socket, subprocess, sys
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+            r = subprocess.run([sys.argv[1], "serve", "--port", str(s.getsockname()[1])], capture_output=True, text=True, timeout=60)
+            print(r.returncode); print(r.stderr)
+            """
+        let r = try CLITests.run(["-c", script, CLITests.binary.path], executable: URL(fileURLWithPath: "/usr/bin/python3"))
+        #expect(r.stdout.hasPrefix("2\n"))
+        #expect(r.stdout.contains("address already in use. Choose another --port"))
+        #expect(!r.stdout.contains("bind(descriptor"))
+    }
+
     @Test("file errors name the file and what to do, never Foundation's text", .enabled(if: hasBinary))
     func fileErrors() throws {
         let dir = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        defer { Self.remove(dir) }
         func check(_ args: [String], _ expected: String, stdin: String = "hello") throws {
             let r = try Self.run(args, stdin: stdin, directory: dir)
             #expect(r.status == 2, "\(args)")
@@ -321,13 +341,14 @@ struct CLIOptionsTests {
         try check([dir.path], "is a folder, not a draft file")
         try check(["--profile", dir.path], "is a folder, not a profile file")
         try check(["--roster", "missing.csv"], "missing.csv: cannot read this file: no such file. Check the path given with --roster")
-        try "forename,surname\n\"Ben,Smith\nAmy,Jones\n".write(to: dir.appendingPathComponent("quote.csv"), atomically: true, encoding: .utf8)
+        try Self.write("forename,surname\n\"Ben,Smith\nAmy,Jones\n", to: "quote.csv", in: dir)
         try check(["--roster", "quote.csv"], "quote.csv:2: a double quote opens a field here and is never closed")
-        try "{\"text\":\"hi\",\"account\":\"offical\"}\n".write(to: dir.appendingPathComponent("labels.jsonl"), atomically: true, encoding: .utf8)
+        try Self.write("{\"text\":\"hi\",\"account\":\"offical\"}\n", to: "labels.jsonl", in: dir)
         try check(["eval", "labels.jsonl"], "labels.jsonl:1: unknown account \"offical\"")
-        try "{\"txt\":\"hi\"}\n".write(to: dir.appendingPathComponent("bad.jsonl"), atomically: true, encoding: .utf8)
+        try Self.write("{\"txt\":\"hi\"}\n", to: "bad.jsonl", in: dir)
         try check(["eval", "bad.jsonl"], "bad.jsonl:1: not a labelled record (no \"text\")")
         try check(["history", "--output", dir.path, "--input-format", "jsonl", "-"], "\(dir.path):", stdin: "{\"id\":\"1\",\"text\":\"x\"}\n")
+        try check(["serve", "--token-file", dir.path], "cannot read the token file: is a folder")
         // /dev/null is an empty profile, not a permission problem.
         let empty = try Self.run(["--profile", "/dev/null", "--format", "json"], stdin: "hello")
         #expect(empty.status == 0, "\(empty.stderr)")
