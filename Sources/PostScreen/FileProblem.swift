@@ -65,8 +65,10 @@ public struct FileProblem: Error, Sendable, CustomStringConvertible {
         if let problem = error as? FileProblem { return problem.problem }
         if let posix = error as? POSIXError { return reason(errno: posix.code.rawValue) }
         let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return reason(errno: Int32(underlying.code))
+        // On Linux the underlying error is a Swift POSIXError, which does not cast to NSError directly.
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let u = underlying as NSError
+            if u.domain == NSPOSIXErrorDomain { return reason(errno: Int32(u.code)) }
         }
         if ns.domain == NSPOSIXErrorDomain { return reason(errno: Int32(ns.code)) }
         if ns.domain == NSCocoaErrorDomain {

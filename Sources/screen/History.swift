@@ -155,15 +155,19 @@ struct History: ParsableCommand {
         }
         var extras: [String] = []
         if let summary {
-            if !FileManager.default.createFile(atPath: summary, contents: Data(totals.json.utf8)) {
-                extras.append("screen: cannot write the summary to \(summary)")
+            do {
+                try Data(totals.json.utf8).write(to: URL(fileURLWithPath: summary))
+            } catch {
+                extras.append("screen: \(summary): cannot write the summary (\(FileProblem.reason(error)))")
             }
         }
         if let spool {
             do {
                 try spool.finish(summary: totals, title: "PostScreen history report: " + inputs.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))
+            } catch let failure as CLIFailure {
+                extras.append("screen: " + failure.description)
             } catch {
-                extras.append("screen: cannot write the report: \(CLIFailure(error, path: report ?? "").description)")
+                extras.append("screen: \(spool.path): cannot write the report (\(FileProblem.reason(error)))")
             }
         }
         if stop != .outputClosed {

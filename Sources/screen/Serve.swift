@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
 
             Examples:
               screen serve
-              screen serve --profile school/postscreen.toml --port 9000
+              screen serve --profile postscreen.toml --port 9000
               screen serve --host 0.0.0.0 --token-file /etc/postscreen/token
             """)
 

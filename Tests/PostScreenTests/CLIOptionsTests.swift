@@ -349,6 +349,7 @@ struct CLIOptionsTests {
         try check(["eval", "bad.jsonl"], "bad.jsonl:1: not a labelled record (no \"text\")")
         try check(["history", "--output", dir.path, "--input-format", "jsonl", "-"], "\(dir.path):", stdin: "{\"id\":\"1\",\"text\":\"x\"}\n")
         try check(["serve", "--token-file", dir.path], "cannot read the token file: is a folder")
+        try check(["history", "--summary", dir.path, "--input-format", "jsonl", "-"], "cannot write the summary (is a folder", stdin: "{\"id\":\"1\",\"text\":\"x\"}\n")
         // /dev/null is an empty profile, not a permission problem.
         let empty = try Self.run(["--profile", "/dev/null", "--format", "json"], stdin: "hello")
         #expect(empty.status == 0, "\(empty.stderr)")
