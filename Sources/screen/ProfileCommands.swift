@@ -48,7 +48,7 @@ struct ProfileCommand: ParsableCommand {
                 "sensitivity": Dictionary(uniqueKeysWithValues: sensitivity),
             ]
             if let roster = profileOptions.roster { object["roster"] = roster }
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         case .text:
             func list(_ items: [String]) -> String { items.isEmpty ? "(none)" : items.joined(separator: ", ") }
