@@ -26,7 +26,8 @@ struct Check: ParsableCommand {
 
     mutating func run() throws {
         let screener = try profileOptions.makeScreener()
-        let format = outputOptions.format ?? (isTerminal(STDOUT_FILENO) ? .text : .json)
+        // Piped without --format: json for one draft, jsonl (one object a line) for several.
+        let format = outputOptions.format ?? (isTerminal(STDOUT_FILENO) ? .text : files.count > 1 ? .jsonl : .json)
         let renderer = TextRendering(colour: format == .text && outputOptions.colour())
         StandardOutput.installSignalHandlers()
         var worst: Grade? = nil

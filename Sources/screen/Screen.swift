@@ -198,7 +198,7 @@ struct OutputOptions: ParsableArguments {
         "Output: text, json or jsonl.",
         discussion: """
             text: compiler-style lines (the default for `screen` on a terminal). json: one object for one \
-            input (the default for `screen` when piped). jsonl: one object a line, one line per input (the \
+            input (the default for `screen` when piped; jsonl for several). jsonl: one object a line, one line per input (the \
             default for `screen history`). Every finding has `start`/`end` (UTF-8 byte offsets) and \
             `char_start`/`char_end` (Unicode scalar offsets: Python's text[char_start:char_end]).
             """))

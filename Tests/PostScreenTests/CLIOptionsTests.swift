@@ -140,6 +140,9 @@ struct CLIOptionsTests {
             "category", "rule", "grade", "confidence", "start", "end", "char_start", "char_end", "line", "column", "text",
             "message", "reason", "suggestion", "evidence",
         ])
+        // Piped without --format, several files are jsonl: each line one object.
+        let piped = try Self.run(["--fail-on", "none", "a.txt", "b.txt"], directory: dir)
+        #expect(try Self.objects(piped.stdout).map { $0["id"] as? String } == ["a.txt", "b.txt"])
         let refused = try Self.run(["--format", "json", "a.txt", "b.txt"], directory: dir)
         #expect(refused.status == 2)
         #expect(refused.stdout.isEmpty)
