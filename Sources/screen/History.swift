@@ -67,6 +67,9 @@ struct History: ParsableCommand {
                 "--format json writes one object for one draft; a history has one per post: "
                     + "use --format jsonl (the default, one object a line) or --format text")
         }
+        if resume && outputOptions.format == .text {
+            throw ValidationError("--resume reads back the JSONL of an earlier run: it cannot be used with --format text")
+        }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given only once") }
         if reportMinGrade == .none { throw ValidationError("--report-min-grade must be a grade") }
     }
@@ -210,12 +213,6 @@ struct PreparedPost: Sendable {
         if let minimum { report = report.filtered(minimum: minimum) }
         self.outcome = .screened(post, report)
         if let reportMinimum { section = HistoryReportPage.postSection(post, report, minimum: reportMinimum) }
-        if let text {
-            if !report.findings.isEmpty || !report.inputWarnings.isEmpty {
-                line = Array(text.render(report, text: post.text, name: post.id).utf8)
-            }
-            return
-        }
         var out: [UInt8] = []
         out.reserveCapacity(256)
         ReportEncoding.append(
@@ -233,6 +230,13 @@ struct PreparedPost: Sendable {
             out.append(0x7D)
         }
         out.append(0x0A)
-        line = out
+        // --format text: the post's compiler-style rendering replaces its JSONL line, and a post
+        // without findings prints nothing (a history is mostly clear posts).
+        if let text {
+            let flagged = !report.findings.isEmpty || !report.inputWarnings.isEmpty
+            line = flagged ? Array(text.render(report, text: post.text, name: post.id).utf8) : nil
+        } else {
+            line = out
+        }
     }
 }
