@@ -19,7 +19,7 @@ demo: build
 test: deps
 	$(SWIFT) test
 
-# The page for staff and the HTTP API (issue 15) on http://127.0.0.1:8080/; PROFILE=school/postscreen.toml
+# The page for staff and the HTTP API (issue 15) on http://127.0.0.1:8080/; PROFILE=postscreen.toml
 # to name a profile (default: postscreen.toml here or in a parent, else the built-in one).
 serve: build
 	.build/release/screen serve $(if $(PROFILE),--profile $(PROFILE))

@@ -150,11 +150,13 @@ public final class Screener: Sendable {
         }
         kept.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         var locator = LineLocator(source)
+        let scalars = ScalarOffsets(of: kept.flatMap { [$0.range.lowerBound, $0.range.upperBound] }, in: source)
         return kept.map { c in
             let (line, column) = locator.position(of: c.range.lowerBound)
             return Finding(
                 category: c.category, rule: c.rule, grade: c.grade, confidence: c.confidence,
-                start: c.range.lowerBound, end: c.range.upperBound, line: line, column: column,
+                start: c.range.lowerBound, end: c.range.upperBound,
+                charStart: scalars[c.range.lowerBound], charEnd: scalars[c.range.upperBound], line: line, column: column,
                 text: String(decoding: source[c.range], as: UTF8.self), message: c.message, reason: c.reason,
                 suggestion: c.suggestion, evidence: c.evidence)
         }
@@ -261,4 +263,35 @@ struct LineLocator {
         }
         return (line, column)
     }
+}
+
+/// Unicode scalar offsets of byte offsets: how many scalars start before each, counting the bytes as
+/// `String(decoding:as: UTF8.self)` (and Python's `decode("utf-8", "replace")`) read them — a BOM is a
+/// scalar, each maximal invalid sequence is one U+FFFD. One pass over the bytes up to the last offset.
+struct ScalarOffsets {
+    private var table: [Int: Int] = [:]
+
+    init(of offsets: [Int], in source: [UInt8]) {
+        let targets = Set(offsets).sorted()
+        guard let last = targets.last else { return }
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = source.prefix(last).makeIterator()
+        var byte = 0
+        var scalars = 0
+        var t = 0
+        while t < targets.count {
+            while t < targets.count && targets[t] <= byte {
+                table[targets[t]] = scalars
+                t += 1
+            }
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let encoded): byte += encoded.count
+            case .error(let length): byte += length
+            case .emptyInput: byte = Int.max  // offsets past the end: all the scalars there are
+            }
+            if byte != Int.max { scalars += 1 }
+        }
+    }
+
+    subscript(offset: Int) -> Int { table[offset] ?? 0 }
 }

@@ -9,7 +9,7 @@ enum OpenAPIDocument {
             "title": "PostScreen",
             "version": "1",
             "summary": "Screens UK school staff's draft social-media posts against their school's social media policy.",
-            "description": "Run by `screen serve`. Findings, grades and fields follow PostScreen's SPEC.md (\"Output contract\"): fields may be added, none renamed. Offsets (`start`, `end`) are UTF-8 byte offsets into the text as screened. Nothing sent is logged or kept. When the server was started with `--token-file`, every endpoint but `/`, `/v1/health` and `/v1/openapi.json` needs `Authorization: Bearer <token>`."
+            "description": "Run by `screen serve`. Findings, grades and fields follow PostScreen's SPEC.md (\"Output contract\"): fields may be added, none renamed. Offsets: `start`/`end` are UTF-8 byte offsets into the text as screened, `char_start`/`char_end` the same span in Unicode scalars (index a Python string, or `Array.from` of a JavaScript string, with them). Nothing sent is logged or kept. When the server was started with `--token-file`, every endpoint but `/`, `/v1/health` and `/v1/openapi.json` needs `Authorization: Bearer <token>`."
           },
           "servers": [{ "url": "http://127.0.0.1:8080" }],
           "security": [{}, { "bearer": [] }],
@@ -115,7 +115,7 @@ enum OpenAPIDocument {
               },
               "Finding": {
                 "type": "object",
-                "required": ["category", "rule", "grade", "confidence", "start", "end", "line", "column", "text", "message", "reason"],
+                "required": ["category", "rule", "grade", "confidence", "start", "end", "char_start", "char_end", "line", "column", "text", "message", "reason", "suggestion", "evidence"],
                 "properties": {
                   "category": { "type": "string", "enum": ["pupil-name", "contact-details", "defamation", "confidential", "school-branding", "grievance", "pupil-contact", "pupil-image", "abuse", "security"] },
                   "rule": { "type": "string", "description": "`category.rule`, such as `pupil-name.roster`; ends in `.model` when the trained scorer raised it.", "examples": ["pupil-name.roster"] },
@@ -123,24 +123,26 @@ enum OpenAPIDocument {
                   "confidence": { "type": "number", "minimum": 0, "maximum": 1 },
                   "start": { "type": "integer", "description": "UTF-8 byte offset where the span starts." },
                   "end": { "type": "integer", "description": "UTF-8 byte offset just past the span." },
+                  "char_start": { "type": "integer", "description": "Unicode scalar offset where the span starts: text[char_start:char_end] in Python is the span." },
+                  "char_end": { "type": "integer", "description": "Unicode scalar offset just past the span." },
                   "line": { "type": "integer", "minimum": 1 },
                   "column": { "type": "integer", "minimum": 1, "description": "Counted in Unicode scalars." },
                   "text": { "type": "string", "description": "The span, exactly as in the draft." },
                   "message": { "type": "string", "description": "What is wrong, for the person posting." },
                   "reason": { "type": "string", "description": "The policy reason." },
-                  "suggestion": { "type": "string", "description": "A concrete fix, where there is one." },
-                  "evidence": { "type": "array", "items": { "type": "string" }, "description": "For a trained scorer's finding: the words or phrases that carried it." }
+                  "suggestion": { "type": ["string", "null"], "description": "A concrete fix, or null where there is none." },
+                  "evidence": { "type": "array", "items": { "type": "string" }, "description": "For a trained scorer's finding: the words or phrases that carried it; empty for a rule's." }
                 }
               },
               "Report": {
                 "type": "object",
-                "required": ["verdict", "findings"],
+                "required": ["verdict", "findings", "input_warnings"],
                 "properties": {
                   "id": { "type": "string" },
                   "safer_text": { "type": "string", "description": "The draft with the fixes that need no judgement applied (a pupil's surname cut to its initial, a phone number or email address removed). Absent when there are none." },
                   "verdict": { "type": "string", "enum": ["clear", "notice", "caution", "warning", "block"] },
                   "findings": { "type": "array", "items": { "$ref": "#/components/schemas/Finding" } },
-                  "input_warnings": { "type": "array", "items": { "type": "string" } }
+                  "input_warnings": { "type": "array", "items": { "type": "string" }, "description": "Problems with the input itself; empty when there are none." }
                 }
               },
               "Error": {

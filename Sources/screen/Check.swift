@@ -8,43 +8,38 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Screen drafts (the default command: `screen FILE…` is `screen check FILE…`).")
 
-    @Argument(help: "Draft files, one draft each. Standard input when none.")
+    @Argument(help: "Draft files, one draft each; - (or none) for standard input.")
     var files: [String] = []
 
     @OptionGroup var profileOptions: ProfileOptions
 
-    @Option(name: .long, help: "Output: text (default on a terminal), json (one object per draft), jsonl.")
-    var format: OutputFormat?
+    @OptionGroup var outputOptions: OutputOptions
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when the verdict is at or above this grade (or none).")
-    var failOn: Threshold = .warning
-
-    @Option(name: .customLong("min-grade"), help: "Hide findings below this grade.")
-    var minGrade: Threshold = .notice
+    func validate() throws {
+        if outputOptions.format == .json && files.count > 1 {
+            throw ValidationError(
+                "--format json writes one object for one draft, and \(files.count) were given: "
+                    + "use --format jsonl for one object a line, each with its draft's \"id\" (the file name)")
+        }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given only once") }
+    }
 
     mutating func run() throws {
         let screener = try profileOptions.makeScreener()
-        let format = self.format ?? (isTerminal(STDOUT_FILENO) ? .text : .json)
-        let colour = format == .text && isTerminal(STDOUT_FILENO)
-            && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let renderer = TextRendering(colour: colour)
+        // Piped without --format: json for one draft, jsonl (one object a line) for several.
+        let format = outputOptions.format ?? (isTerminal(STDOUT_FILENO) ? .text : files.count > 1 ? .jsonl : .json)
+        let renderer = TextRendering(colour: format == .text && outputOptions.colour())
         StandardOutput.installSignalHandlers()
         var worst: Grade? = nil
         var inputFailed = false
         // One draft at a time: read, screen, write its whole report, then the next. A file that cannot
         // be read is reported and skipped (exit 2 at the end); the others are still screened.
-        let names = files.isEmpty ? ["<stdin>"] : files
+        let names = files.isEmpty ? ["-"] : files
         for name in names {
+            let label = name == "-" ? "<stdin>" : name
             let input: DraftBytes
             do {
-                if files.isEmpty {
-                    input = try DraftInput.read(FileHandle.standardInput, name: name)
-                } else {
-                    guard let handle = FileHandle(forReadingAtPath: name) else {
-                        throw CLIFailure(description: "\(name): cannot open (no such file, or not readable)")
-                    }
-                    input = try DraftInput.read(handle, name: name)
-                }
+                input = name == "-" ? try DraftInput.readStandardInput() : try DraftInput.read(path: name)
             } catch let failure as CLIFailure {
                 if names.count == 1 { throw failure }
                 StandardOutput.error("screen: \(failure.description)\n")
@@ -52,17 +47,18 @@ struct Check: ParsableCommand {
                 continue
             }
             let bytes = input.utf8
-            var report = screener.screen(bytes: bytes, account: profileOptions.account.account, id: files.count > 1 ? name : nil)
+            // A file's name is its id whatever the number of files; standard input has none.
+            var report = screener.screen(bytes: bytes, account: profileOptions.account.account, id: name == "-" ? nil : name)
             report.inputWarnings = input.notes + report.inputWarnings
-            if let min = minGrade.grade { report = report.filtered(minimum: min) }
+            if let min = outputOptions.minGrade.grade { report = report.filtered(minimum: min) }
             if let v = report.verdict { worst = max(worst ?? v, v) }
             var output: [UInt8] = []
             switch format {
             case .text:
-                for w in report.inputWarnings { StandardOutput.error("screen: \(name): \(w)\n") }
+                for w in report.inputWarnings { StandardOutput.error("screen: \(label): \(w)\n") }
                 var shown = report
                 shown.inputWarnings = []
-                output = Array(renderer.render(shown, text: String(decoding: bytes, as: UTF8.self), name: name).utf8)
+                output = Array(renderer.render(shown, text: String(decoding: bytes, as: UTF8.self), name: label).utf8)
             case .json, .jsonl:
                 ReportEncoding.append(report, to: &output)
                 output.append(0x0A)
@@ -71,7 +67,7 @@ struct Check: ParsableCommand {
             guard StandardOutput.write(output) else { break }
         }
         if inputFailed { throw ExitCode(2) }
-        if let threshold = failOn.grade, let worst, worst >= threshold { throw ExitCode(1) }
+        if let threshold = outputOptions.failOn.grade, let worst, worst >= threshold { throw ExitCode(1) }
     }
 }
 
@@ -140,15 +136,38 @@ enum StandardOutput {
 /// Reading one draft from a file or standard input, through the library's `DraftBytes` (UTF-16
 /// converted, binary refused), so `screen` and a library caller handle input the same way.
 enum DraftInput {
+    /// The prompt shown on standard error when standard input is a terminal: otherwise `screen` would
+    /// seem to hang, waiting for a draft nobody knows to type.
+    static let prompt = "Paste your draft, then press Ctrl-D on a new line (Ctrl-C to cancel).\n"
+
+    static func readStandardInput() throws -> DraftBytes {
+        if isTerminal(STDIN_FILENO) { StandardOutput.error(prompt) }
+        return try read(FileHandle.standardInput, name: "<stdin>")
+    }
+
+    static func read(path: String) throws -> DraftBytes {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try FileProblem.contents(of: path, what: "draft"))
+        } catch let problem as FileProblem {
+            throw CLIFailure(description: problem.description)
+        }
+        return try decode(bytes, name: path)
+    }
+
     static func read(_ handle: FileHandle, name: String) throws -> DraftBytes {
         let data: Data
         do {
             data = try handle.readToEnd() ?? Data()
         } catch {
-            throw CLIFailure(description: "\(name): cannot read (\(error.localizedDescription))")
+            throw CLIFailure(description: "\(name): cannot read (\(FileProblem.reason(error))). Check what is being piped in")
         }
+        return try decode(Array(data), name: name)
+    }
+
+    private static func decode(_ bytes: [UInt8], name: String) throws -> DraftBytes {
         do {
-            return try DraftBytes(Array(data))
+            return try DraftBytes(bytes)
         } catch {
             throw CLIFailure(description: "\(name): \(error)")
         }

@@ -13,10 +13,14 @@ struct Eval: ParsableCommand {
             of clean posts alarmed.
             """)
 
-    @Argument(help: "Labelled JSONL files.")
+    @Argument(help: "Labelled JSONL files; - for standard input.")
     var files: [String]
 
-    @Option(name: .long, help: "Folder holding the <profile>.toml files that records name.")
+    // Not --profile: a labelled corpus mixes schools, and each record names its own ("profile": "oakfield").
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder of profiles: a record's \"profile\": \"NAME\" is screened with NAME.toml from here.",
+        discussion: "Unlike --profile (one file for every draft), a labelled corpus mixes schools. Records without a profile, or without --profiles, use the built-in profile.",
+        valueName: "folder"))
     var profiles: String?
 
     @Option(name: .long, help: "Output: text or json.")
@@ -67,8 +71,11 @@ struct Eval: ParsableCommand {
     static func read(_ files: [String]) throws -> [Labelled] {
         var out: [Labelled] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure(description: "\(file): cannot read")
+            let data: Data
+            do {
+                data = file == "-" ? Data(try DraftInput.read(FileHandle.standardInput, name: "<stdin>").utf8) : try FileProblem.contents(of: file, what: "labelled JSONL")
+            } catch {
+                throw CLIFailure(error, path: file)
             }
             for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
@@ -76,7 +83,18 @@ struct Eval: ParsableCommand {
                 do {
                     record = try JSONDecoder().decode(Record.self, from: Data(line))
                 } catch {
-                    throw CLIFailure(description: "\(file):\(n + 1): not a labelled record (\(error))")
+                    throw CLIFailure(
+                        description: "\(file):\(n + 1): not a labelled record (\(Self.problem(error))). Each line needs "
+                            + "{\"text\": \"…\"} and may have \"id\", \"profile\", \"account\" and \"labels\"")
+                }
+                let account: Account
+                switch record.account {
+                case nil, "personal"?: account = .personal
+                case "official"?: account = .official
+                case let other?:
+                    throw CLIFailure(
+                        description: "\(file):\(n + 1): unknown account \"\(other)\". Write \"personal\" or \"official\", "
+                            + "or leave \"account\" out for personal")
                 }
                 var labels: [(Category, Grade)] = []
                 for l in record.labels ?? [] {
@@ -85,10 +103,27 @@ struct Eval: ParsableCommand {
                     }
                     labels.append((c, g))
                 }
-                out.append(Labelled(record: record, labels: labels, account: record.account == "official" ? .official : .personal))
+                out.append(Labelled(record: record, labels: labels, account: account))
             }
         }
         return out
+    }
+
+    /// What is wrong with a line JSONDecoder refused, in words (not the decoder's own description).
+    static func problem(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop(while: { $0 == "." }).description
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            let at = path(context.codingPath)
+            return "no \"\(key.stringValue)\"\(at.isEmpty ? "" : " in \(at)")"
+        case .typeMismatch(let type, let context)?, .valueNotFound(let type, let context)?:
+            let kind = type == String.self ? "a string" : "\(type)".hasPrefix("Array") ? "a list" : "an object"
+            return "\"\(path(context.codingPath))\" must be \(kind)"
+        default:
+            return "not valid JSON"
+        }
     }
 
     /// Builds (once per profile name) the screener for a record's profile.

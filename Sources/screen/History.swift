@@ -17,6 +17,8 @@ struct History: ParsableCommand {
               screen history twitter-archive.zip --output posts.jsonl --report report.html
               screen history --input-format csv --text-column Message posts.csv
               screen history posts.jsonl --output out.jsonl --resume
+              screen history --format text --min-grade warning tweets.js
+              cat posts.jsonl | screen history --input-format jsonl -
 
             Exit status: 0 when every post is below --fail-on, 1 when one is at or above it, 2 when an \
             input is missing, unreadable, truncated or corrupt (after writing what could be read), 130 \
@@ -27,6 +29,8 @@ struct History: ParsableCommand {
     var inputs: [String]
 
     @OptionGroup var profileOptions: ProfileOptions
+
+    @OptionGroup var outputOptions: OutputOptions
 
     @Option(name: .customLong("input-format"), help: "auto, twitter, facebook, instagram, mastodon, linkedin, csv or jsonl.")
     var inputFormat: InputFormatChoice = .auto
@@ -40,8 +44,8 @@ struct History: ParsableCommand {
     @Flag(name: .long, help: "Skip posts whose id is already in the --output file, and append the rest.")
     var resume = false
 
-    @Option(name: [.short, .long], help: "Screening threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: [.short, .long], help: "Screening threads (default: one per core).")
+    var jobs: Int?
 
     @Option(name: .long, help: "Write a self-contained HTML report here.")
     var report: String?
@@ -52,18 +56,21 @@ struct History: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show a progress bar on standard error (default: when it is a terminal).")
     var progress: Bool?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 1 when any post's verdict is at or above this grade (or none).")
-    var failOn: Threshold = .warning
-
-    @Option(name: .customLong("min-grade"), help: "Leave out findings below this grade.")
-    var minGrade: Threshold = .notice
-
     @Option(name: .customLong("report-min-grade"), help: "Lowest grade that puts a post in the HTML report and its chart.")
     var reportMinGrade: Threshold = .caution
 
     func validate() throws {
         if resume && output == nil { throw ValidationError("--resume needs --output FILE (the file to resume)") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if outputOptions.format == .json {
+            throw ValidationError(
+                "--format json writes one object for one draft; a history has one per post: "
+                    + "use --format jsonl (the default, one object a line) or --format text")
+        }
+        if resume && outputOptions.format == .text {
+            throw ValidationError("--resume reads back the JSONL of an earlier run: it cannot be used with --format text")
+        }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("- (standard input) can be given only once") }
         if reportMinGrade == .none { throw ValidationError("--report-min-grade must be a grade") }
     }
 
@@ -81,27 +88,29 @@ struct History: ParsableCommand {
         let screener = try profileOptions.makeScreener()
         var resumed = HistoryResume()
         if resume, let output {
-            do { resumed = try HistoryResume.load(path: output) } catch { throw CLIFailure(description: "\(error)") }
+            do { resumed = try HistoryResume.load(path: output) } catch { throw CLIFailure(error, path: output) }
         }
         let sink: OutputSink
         do {
             sink = try OutputSink(path: output, appendingAfter: resume ? resumed.completeLength : nil)
         } catch {
-            throw CLIFailure(description: "\(error)")
+            throw CLIFailure(error, path: output ?? "standard output")
         }
         if let report, !FileManager.default.createFile(atPath: report, contents: nil) {
-            throw CLIFailure(description: "\(report): cannot write the report")
+            throw CLIFailure(description: "\(report): cannot write the report (\(String(cString: strerror(errno)))). Check the folder exists and is writable")
         }
         let interruption = Interruption.install()
 
-        var screening = HistoryScreening(screener: screener, account: profileOptions.account.account, jobs: jobs)
+        var screening = HistoryScreening(
+            screener: screener, account: profileOptions.account.account, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         if !resumed.entries.isEmpty {
             let earlier = resumed
             screening.alreadyScreened = { earlier.entries[$0] != nil }
         }
-        let minimum = minGrade.grade
+        let minimum = outputOptions.minGrade.grade
+        let renderer = outputOptions.format == .text ? TextRendering(colour: outputOptions.colour()) : nil
         let reportMinimum = reportMinGrade.grade ?? .caution
-        let prepare: @Sendable (HistoryOutcome) -> PreparedPost = { outcome in PreparedPost(outcome, minimum: minimum) }
+        let prepare: @Sendable (HistoryOutcome) -> PreparedPost = { outcome in PreparedPost(outcome, minimum: minimum, text: renderer) }
         let tally = try OutputTally(outputPath: output, reportPath: report, reportMinimum: reportMinimum, resumed: resumed)
         var totals = HistorySummary()
         let showProgress = progress ?? (isatty(STDERR_FILENO) == 1)
@@ -135,7 +144,7 @@ struct History: ParsableCommand {
                 stop = .outputClosed
                 break
             } catch {
-                totals.inputErrors.append("\(reader.path): \(error)")
+                totals.inputErrors.append(CLIFailure(error, path: reader.path).description)
             }
         }
         bar.clear()
@@ -149,8 +158,10 @@ struct History: ParsableCommand {
         totals.takePostCounts(from: tally.posts)
         totals.interrupted = stop == .interrupted
         if let summary {
-            if !FileManager.default.createFile(atPath: summary, contents: Data(totals.json.utf8)) {
-                extras.append("screen: cannot write the summary to \(summary)")
+            do {
+                try Data(totals.json.utf8).write(to: URL(fileURLWithPath: summary))
+            } catch {
+                extras.append("screen: \(summary): cannot write the summary (\(FileProblem.reason(error)))")
             }
         }
         if let report, let list = tally.list {
@@ -174,7 +185,7 @@ struct History: ParsableCommand {
         for e in extras { FileHandle.standardError.write(Data((e + "\n").utf8)) }
         if stop == .interrupted { throw ExitCode(130) }
         if !totals.inputErrors.isEmpty || !extras.isEmpty { throw ExitCode(2) }
-        if let threshold = failOn.grade, let worst = totals.worst, worst >= threshold { throw ExitCode(1) }
+        if let threshold = outputOptions.failOn.grade, let worst = totals.worst, worst >= threshold { throw ExitCode(1) }
     }
 }
 
@@ -196,7 +207,9 @@ struct PreparedPost: Sendable {
     var line: [UInt8]?
     var parsed: HistoryOutputLine?
 
-    init(_ outcome: HistoryOutcome, minimum: Grade?) {
+    /// With `text`, the printed line is the post's compiler-style rendering, and only for a post with
+    /// findings; `parsed` is always read from the JSONL encoding, which the summary and report count.
+    init(_ outcome: HistoryOutcome, minimum: Grade?, text: TextRendering? = nil) {
         guard case .screened(let post, var report) = outcome else {
             self.outcome = outcome
             return
@@ -220,7 +233,14 @@ struct PreparedPost: Sendable {
             out.append(0x7D)
         }
         out.append(0x0A)
-        line = out
         parsed = HistoryOutputLine(out)
+        // --format text: the post's compiler-style rendering replaces its JSONL line, and a post
+        // without findings prints nothing (a history is mostly clear posts).
+        if let text {
+            let flagged = !report.findings.isEmpty || !report.inputWarnings.isEmpty
+            line = flagged ? Array(text.render(report, text: post.text, name: post.id).utf8) : nil
+        } else {
+            line = out
+        }
     }
 }

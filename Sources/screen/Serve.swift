@@ -18,7 +18,7 @@ struct Serve: AsyncParsableCommand {
 
             Examples:
               screen serve
-              screen serve --profile school/postscreen.toml --port 9000
+              screen serve --profile postscreen.toml --port 9000
               screen serve --host 0.0.0.0 --token-file /etc/postscreen/token
             """)
 
@@ -65,15 +65,24 @@ struct Serve: AsyncParsableCommand {
                 StandardOutput.error("screen: serving\(school) at \(url) (Ctrl-C to stop)\n")
             }
         } catch {
-            throw CLIFailure(description: "cannot serve on \(host):\(port): \(error)")
+            // SwiftNIO's IOError describes itself for programmers ("bind(descriptor:ptr:bytes:): …"); its errno is what matters.
+            let errno = Mirror(reflecting: error).children.first { $0.label == "error" }
+                .flatMap { Mirror(reflecting: $0.value).children.first { $0.label == "errno" }?.value as? Int32 }
+            let fix = errno == EADDRINUSE ? ". Choose another --port (0 picks a free one), or stop what is using it"
+                : errno == EACCES ? ". Ports below 1024 need privileges: choose --port 1024 or above" : ""
+            throw CLIFailure(
+                description: "cannot serve on \(host):\(port): \(errno.map(FileProblem.reason(errno:)) ?? FileProblem.reason(error))\(fix)")
         }
     }
 
     /// The token, without surrounding whitespace (editors add a final newline).
     private func readToken() throws -> String? {
         guard let tokenFile else { return nil }
-        guard let data = FileManager.default.contents(atPath: tokenFile) else {
-            throw CLIFailure(description: "\(tokenFile): cannot read the token file")
+        let data: Data
+        do {
+            data = try FileProblem.contents(of: tokenFile, what: "token")
+        } catch {
+            throw CLIFailure(description: "\(tokenFile): cannot read the token file: \(error.problem)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure(description: "\(tokenFile): the token file is not UTF-8 text")

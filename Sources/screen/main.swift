@@ -11,8 +11,14 @@ func runAsync(_ command: inout some AsyncParsableCommand) async throws {
     try await command.run()
 }
 
+let arguments = CommandLineOrder.normalised(Array(CommandLine.arguments.dropFirst()))
+if CommandLineOrder.wantsTopLevelHelp(arguments) {
+    print(Screen.topLevelHelp)
+    exit(0)
+}
+
 do {
-    var command = try Screen.parseAsRoot()
+    var command = try Screen.parseAsRoot(arguments)
     if var asyncCommand = command as? any AsyncParsableCommand {
         try await runAsync(&asyncCommand)
     } else {

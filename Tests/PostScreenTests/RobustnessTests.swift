@@ -257,7 +257,7 @@ struct RobustnessTests {
     func emptyCLI() throws {
         let run = try Self.runCLI(["--format", "json"], stdin: [])
         #expect(run.status == 0)
-        #expect(run.stdout == "{\"verdict\":\"clear\",\"findings\":[]}\n")
+        #expect(run.stdout == "{\"verdict\":\"clear\",\"findings\":[],\"input_warnings\":[]}\n")
     }
 
     @Test("invalid UTF-8 on stdin is a note, not a failure")
@@ -275,7 +275,7 @@ struct RobustnessTests {
         try Data("Call 07700 900412".utf8).write(to: good)
         let run = try Self.runCLI(["--format", "jsonl", good.path, dir.appendingPathComponent("nope.txt").path], stdin: [])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("nope.txt: cannot open"))
+        #expect(run.stderr.contains("nope.txt: no such file"))
         #expect(run.stdout.contains("07700 900412"))
     }
 

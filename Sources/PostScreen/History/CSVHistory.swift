@@ -40,7 +40,7 @@ enum CSVHistory {
         do {
             reader = try CSVReader(stream: stream, hasHeaderRow: false)
         } catch {
-            throw HistoryError(file: part.name, "cannot read as CSV (\(error))")
+            throw HistoryError(file: part.name, "cannot read as CSV (\(Self.describe(error)))")
         }
         guard let first = reader.next() else { return }
         let columns = try Columns(first: first, textColumn: options.textColumn, file: part.name)
@@ -62,8 +62,8 @@ enum CSVHistory {
         }
         // CSV.swift reports reaching the end of the stream as `cannotReadFile`.
         if let error = reader.error, !(stream.reachedEnd && Self.isEndOfStream(error)) {
-            if let (_, p) = pending { try deliver(HistoryRecord(p, .decoded(.unreadable(p, "not valid UTF-8 (\(error))")))) }
-            throw HistoryError(file: part.name, "unreadable after record \(record) (line \(line)): \(error); is it saved as UTF-8?")
+            if let (_, p) = pending { try deliver(HistoryRecord(p, .decoded(.unreadable(p, "not valid UTF-8 (\(Self.describe(error)))")))) }
+            throw HistoryError(file: part.name, "unreadable after record \(record) (line \(line)): \(Self.describe(error)); is it saved as UTF-8?")
         }
         guard let (fields, position) = pending else { return }
         if stream.quotes % 2 == 1 {
@@ -71,6 +71,18 @@ enum CSVHistory {
             throw TruncatedRecord(position: position).error
         }
         try deliver(HistoryRecord(position, .decoded(columns.item(fields, file: part.baseName, format: format, position))))
+    }
+
+    /// CSV.swift's errors in words (its own descriptions are case names such as "cannotReadFile").
+    private static func describe(_ error: any Error) -> String {
+        switch error as? CSVError {
+        case .streamErrorHasOccurred(let underlying)?: FileProblem.reason(underlying)
+        case .unicodeDecoding?, .cannotReadFile?, .stringEncodingMismatch?: "bytes that are not text in the expected encoding"
+        case .cannotOpenFile?: "cannot be opened"
+        case .cannotReadHeaderRow?: "no header row"
+        case .stringEndianMismatch?: "UTF-16 text in an unexpected byte order"
+        case .cannotWriteStream?, nil: FileProblem.reason(error)
+        }
     }
 
     private static func isEndOfStream(_ error: Error) -> Bool {

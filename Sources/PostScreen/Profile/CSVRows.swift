@@ -16,6 +16,9 @@ struct CSVRows {
     private var position = 0
     /// Fields in the last row: room for the next one, so a row's array is allocated once.
     private var width = 4
+    /// The 1-based line of a double quote that opens a field and is never closed, once reading has
+    /// reached the end: the last row then holds the rest of the file.
+    private(set) var unclosedQuoteLine: Int?
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
@@ -73,6 +76,7 @@ struct CSVRows {
 
     /// A field in quotes, from just after its opening quote.
     private mutating func quotedField() -> (String, Bool) {
+        let openedAt = position - 1
         var field: [UInt8] = []
         while position < bytes.count {
             let b = bytes[position]
@@ -82,7 +86,7 @@ struct CSVRows {
                 continue
             }
             while position < bytes.count, let w = whitespace(at: position) { position += w }
-            guard position < bytes.count else { break }
+            guard position < bytes.count else { return (String(decoding: field, as: UTF8.self), true) }
             let next = bytes[position]
             if next == Self.cr || next == Self.lf {
                 position += 1
@@ -97,7 +101,20 @@ struct CSVRows {
             field.append(Self.quote)
             position += next == Self.quote ? 1 : Self.scalarLength(next)
         }
+        // The text ended inside the quotes: every row after the opening quote was swallowed into this field.
+        unclosedQuoteLine = 1 + bytes[..<openedAt].count { $0 == Self.lf || $0 == Self.cr } - crlfCount(before: openedAt)
         return (String(decoding: field, as: UTF8.self), true)
+    }
+
+    /// CRLF pairs before `end`, which count as one line break, not two.
+    private func crlfCount(before end: Int) -> Int {
+        var n = 0
+        var i = 1
+        while i < end {
+            if bytes[i] == Self.lf && bytes[i - 1] == Self.cr { n += 1 }
+            i += 1
+        }
+        return n
     }
 
     /// The bytes `start..<end` with trailing whitespace removed, as a string.

@@ -63,11 +63,11 @@ public enum ProfileLoader {
         let path = url.path
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileProblem.contents(of: path, what: "profile")
         } catch {
             throw ProfileError(
-                file: path, problem: "cannot read the profile (\(error.localizedDescription))",
-                fix: "Check the path given with --profile, or remove it to use the built-in default profile")
+                file: path, problem: "cannot read the profile: \(error.problem)",
+                fix: "Check the path given with --profile, or use --no-profile for the built-in profile")
         }
         guard var text = String(data: data, encoding: .utf8) else {
             throw ProfileError(file: path, problem: "the profile is not UTF-8 text", fix: "Save it as UTF-8")
@@ -399,10 +399,10 @@ public enum RosterFile {
         let path = url.path
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try FileProblem.contents(of: path, what: kind == .staff ? "staff list" : "roster")
         } catch {
             throw ProfileError(
-                file: path, problem: "cannot read this file (\(error.localizedDescription))",
+                file: path, problem: "cannot read this file: \(error.problem)",
                 fix: "Check the path in the profile's [people] table; it is relative to the profile file")
         }
         guard var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
@@ -420,6 +420,14 @@ public enum RosterFile {
                 file: path, line: 1, problem: "not a readable CSV file (cannotReadHeaderRow)",
                 fix: "Export the list as CSV with a header row such as forename,surname")
         }
+        func checkQuotes() throws(ProfileError) {
+            if let opened = reader.unclosedQuoteLine {
+                throw ProfileError(
+                    file: path, line: opened, problem: "a double quote opens a field here and is never closed",
+                    fix: "Close the quote, or remove it (a name needs quotes only when it holds a comma)")
+            }
+        }
+        try checkQuotes()
         let header = headerRow.map(normalise)
         func column(_ names: Set<String>) -> Int? { header.firstIndex(where: names.contains) }
         guard let forenameColumn = column(forenameHeaders) else {
@@ -442,6 +450,7 @@ public enum RosterFile {
         var line = 1
         while let row = reader.next() {
             line += 1
+            try checkQuotes()
             if row.allSatisfy({ CSVRows.trimmed($0).isEmpty }) { continue }  // blank line
             func field(_ i: Int?) -> String? {
                 guard let i, i < row.count else { return nil }

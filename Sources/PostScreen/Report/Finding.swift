@@ -12,6 +12,12 @@ public struct Finding: Sendable, Hashable {
     public var start: Int
     /// UTF-8 byte offset just past the span.
     public var end: Int
+    /// Unicode scalar offset where the span starts: an index into the text as a sequence of code
+    /// points (a Python `str`, `Array.from` of a JavaScript string). Invalid UTF-8 counts as one
+    /// U+FFFD per maximal invalid sequence, as Swift and Python decode it.
+    public var charStart: Int
+    /// Unicode scalar offset just past the span.
+    public var charEnd: Int
     /// 1-based line of `start` (LF, CRLF and lone CR end lines).
     public var line: Int
     /// 1-based column of `start`, counted in Unicode scalars.
@@ -30,8 +36,8 @@ public struct Finding: Sendable, Hashable {
 
     /// Creates a finding. Spans, lines and columns are normally filled in by the screener.
     public init(
-        category: Category, rule: String, grade: Grade, confidence: Double, start: Int, end: Int, line: Int,
-        column: Int, text: String, message: String, reason: String, suggestion: String? = nil,
+        category: Category, rule: String, grade: Grade, confidence: Double, start: Int, end: Int,
+        charStart: Int, charEnd: Int, line: Int, column: Int, text: String, message: String, reason: String, suggestion: String? = nil,
         evidence: [String] = []
     ) {
         self.category = category
@@ -40,6 +46,8 @@ public struct Finding: Sendable, Hashable {
         self.confidence = confidence
         self.start = start
         self.end = end
+        self.charStart = charStart
+        self.charEnd = charEnd
         self.line = line
         self.column = column
         self.text = text

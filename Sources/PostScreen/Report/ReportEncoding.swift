@@ -42,15 +42,9 @@ public enum ReportEncoding {
             finding(f, &out)
         }
         out.append(0x5D)
-        if !report.inputWarnings.isEmpty {
-            key("input_warnings")
-            out.append(0x5B)
-            for (n, w) in report.inputWarnings.enumerated() {
-                if n > 0 { out.append(0x2C) }
-                string(w, &out)
-            }
-            out.append(0x5D)
-        }
+        // Always present (empty when the input was clean), so every report has the same keys.
+        key("input_warnings")
+        strings(report.inputWarnings, &out)
         out.append(0x7D)
     }
 
@@ -75,6 +69,10 @@ public enum ReportEncoding {
         out.append(contentsOf: Array(String(f.start).utf8))
         field("end")
         out.append(contentsOf: Array(String(f.end).utf8))
+        field("char_start")
+        out.append(contentsOf: Array(String(f.charStart).utf8))
+        field("char_end")
+        out.append(contentsOf: Array(String(f.charEnd).utf8))
         field("line")
         out.append(contentsOf: Array(String(f.line).utf8))
         field("column")
@@ -85,20 +83,22 @@ public enum ReportEncoding {
         string(f.message, &out)
         field("reason")
         string(f.reason, &out)
-        if let s = f.suggestion {
-            field("suggestion")
+        // Every finding has the same keys: no suggestion is null, no evidence an empty list.
+        field("suggestion")
+        if let s = f.suggestion { string(s, &out) } else { out.append(contentsOf: Array("null".utf8)) }
+        field("evidence")
+        strings(f.evidence, &out)
+        out.append(0x7D)
+    }
+
+    /// Appends `list` as a JSON array of strings.
+    private static func strings(_ list: [String], _ out: inout [UInt8]) {
+        out.append(0x5B)
+        for (i, s) in list.enumerated() {
+            if i > 0 { out.append(0x2C) }
             string(s, &out)
         }
-        if !f.evidence.isEmpty {
-            field("evidence")
-            out.append(0x5B)
-            for (i, e) in f.evidence.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                string(e, &out)
-            }
-            out.append(0x5D)
-        }
-        out.append(0x7D)
+        out.append(0x5D)
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
