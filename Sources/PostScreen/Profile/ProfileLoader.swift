@@ -62,7 +62,7 @@ public enum ProfileLoader {
     public static func load(from url: URL) throws(ProfileError) -> Loaded {
         let path = url.path
         let data: Data
-        do {
+        do throws(FileProblem) {
             data = try FileProblem.contents(of: path, what: "profile")
         } catch {
             throw ProfileError(
@@ -398,7 +398,7 @@ public enum RosterFile {
     public static func load(_ url: URL, kind: Kind) throws(ProfileError) -> Loaded {
         let path = url.path
         let data: Data
-        do {
+        do throws(FileProblem) {
             data = try FileProblem.contents(of: path, what: kind == .staff ? "staff list" : "roster")
         } catch {
             throw ProfileError(
