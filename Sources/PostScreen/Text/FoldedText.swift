@@ -103,7 +103,10 @@ struct FoldedText {
                 i = end
                 continue
             }
-            switch psicu_char_class(scalar.value) {
+            // Full-width forms of ASCII (U+FF01…U+FF5E) are ASCII by compatibility (NFKD, through ICU),
+            // punctuation included: "ｋａｔｉｅ＿ｂ", "＼", "～" as well as letters and digits.
+            let fullWidth = scalar.value >= 0xFF01 && scalar.value <= 0xFF5E
+            switch fullWidth ? Int32(PSICU_LETTER) : psicu_char_class(scalar.value) {
             case Int32(PSICU_FORMAT):
                 break  // invisible: zero-width space, joiner, soft hyphen, bidi control, BOM
             case Int32(PSICU_SPACE):
@@ -118,6 +121,8 @@ struct FoldedText {
                     // A combining mark dropped from folding still belongs to the letter before it, so
                     // a span ending at "e" of "Zoe\u{308}" ends after the mark, on a whole character.
                     if let last = originEnd.last, Int(last) == i { originEnd[originEnd.count - 1] = Int32(truncatingIfNeeded: end) }
+                } else if written == 1, scratch[0] == 0x4C, Self.isCapitalI(scalar) {
+                    emit(0x49, from: i, to: end)
                 } else {
                     for k in 0..<Int(written) { emit(UInt8(bitPattern: scratch[k]), from: i, to: end) }
                 }
@@ -127,6 +132,15 @@ struct FoldedText {
             }
             i = end
         }
+    }
+
+    /// A capital whose confusable skeleton is "l" but whose small letter folds to "i": Cyrillic "І"
+    /// and its like are capital I, not L ("Іѕlа" is "Isla").
+    private static func isCapitalI(_ s: Unicode.Scalar) -> Bool {
+        guard s.properties.isUppercase, let small = s.properties.lowercaseMapping.unicodeScalars.first, small != s else { return false }
+        var out = [CChar](repeating: 0, count: 8)
+        let written = out.withUnsafeMutableBufferPointer { psicu_fold_scalar(small.value, $0.baseAddress, Int32($0.count)) }
+        return written == 1 && out[0] == 0x69
     }
 
     /// Latin letters that Unicode does not decompose into a base letter and a mark, so NFKD keeps

@@ -1,0 +1,158 @@
+/// Pupil names written to slip past a filter: letters spaced or dotted apart ("B e t h a n y  F o s t e r",
+/// "B.e.t.h.a.n.y"), and every letter that can be swapped for a digit or symbol swapped ("B3th4ny F05t3r",
+/// "$@m 8egum", "1514 J0n35").
+///
+/// The draft is read a second time with spaced characters joined (`CollapsedText`) and leetspeak folded in
+/// words, and the name rule runs on that reading; what it finds there, on joined or folded characters and
+/// not already found, is reported on the original bytes. Drafts with neither (nearly all) cost one pass.
+/// The main token stream, its lexicon hits and the trained scorer's features are untouched.
+enum DisguisedNames {
+    /// Candidates `find` raises on the disguised reading of `d` that the plain reading missed.
+    static func candidates(_ d: Draft, found: [Candidate], _ find: (Draft, inout [Candidate]) -> Void) -> [Candidate] {
+        let folded = d.stream.text.bytes
+        let collapsed = CollapsedText(folded)
+        var view = collapsed?.bytes ?? folded
+        var changed = collapsed?.joined ?? []
+        let folds = LeetWords.fold(&view, knowledge: d.knowledge)
+        guard collapsed != nil || !folds.isEmpty else { return [] }
+        for r in folds { changed.append(collapsed?.foldedRange(r) ?? r) }
+        let reread = Draft(FoldedText(source: view), knowledge: d.knowledge, account: d.account)
+        var raised: [Candidate] = []
+        find(reread, &raised)
+        var out: [Candidate] = []
+        for var c in raised {
+            let inView = c.range
+            let inFolded = collapsed?.foldedRange(inView) ?? inView
+            guard changed.contains(where: { $0.overlaps(inFolded) }) else { continue }
+            let original = d.stream.originalRange(folded: inFolded)
+            // Already found at this grade or higher; a higher grade replaces a lower one when graded.
+            guard !found.contains(where: { $0.category == c.category && $0.range.overlaps(original) && $0.grade >= c.grade })
+            else { continue }
+            c.range = original
+            let token = d.token(atFolded: inFolded.lowerBound)
+            if token < d.count { c.clause = d.tokens[token].clause }
+            out.append(c)
+        }
+        return out
+    }
+}
+
+/// Leetspeak folded in words, for name matching: 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, @ a, $ s.
+enum LeetWords {
+    @inline(__always) static func letter(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30: return 0x6F  // 0 o
+        case 0x31: return 0x69  // 1 i (or l: see `fold`)
+        case 0x33: return 0x65  // 3 e
+        case 0x34, 0x40: return 0x61  // 4 @ a
+        case 0x35, 0x24: return 0x73  // 5 $ s
+        case 0x37: return 0x74  // 7 t
+        case 0x38: return 0x62  // 8 b
+        default: return nil
+        }
+    }
+
+    @inline(__always) private static func isWordByte(_ b: UInt8) -> Bool {
+        TokenStream.isLetter(b) || TokenStream.isDigit(b) || b == 0x40 || b == 0x24 || b == 0x27 || b == 0x2D
+    }
+
+    /// Folds leetspeak in the words of `bytes` in place (one byte for one byte) and returns the ranges
+    /// folded. A word is folded when it mixes letters with digits and symbols that all stand for letters
+    /// ("B3th4ny", "$@m", "K4l1n4"), or when it is three or more such digits that spell a given name or
+    /// surname next to a word ("1514 J0n35"). Class codes ("Y10", "9C"), numbers with other digits
+    /// ("U16", "2nd"), mentions ("@kai"), emails and prices ("$5") stay as written. Each "1" reads as
+    /// "i" or "l", whichever makes a name the school or the name lists know.
+    static func fold(_ bytes: inout [UInt8], knowledge k: Knowledge) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            guard isWordByte(bytes[i]), i == 0 || !isWordByte(bytes[i - 1]) else {
+                i += 1
+                continue
+            }
+            var j = i
+            var letters = 0
+            var swaps = 0
+            var otherDigits = 0
+            var uppers = 0
+            while j < n && isWordByte(bytes[j]) {
+                let b = bytes[j]
+                if TokenStream.isLetter(b) {
+                    letters += 1
+                    if b <= 0x5A { uppers += 1 }
+                } else if letter(b) != nil {
+                    swaps += 1
+                } else if TokenStream.isDigit(b) {
+                    otherDigits += 1
+                }
+                j += 1
+            }
+            defer { i = j }
+            guard swaps > 0, otherDigits == 0, j - i <= 32 else { continue }
+            let word = i..<j
+            // "@kai" is a mention, "$5" a price, "kai@…" an email: not letters in disguise.
+            if bytes[i] == 0x40 && !bytes[(i + 1)..<j].contains(where: { $0 == 0x40 || $0 == 0x24 }) { continue }
+            if bytes[word].contains(0x40), j < n, bytes[j] == 0x2E { continue }
+            if bytes[i] == 0x24 && (i + 1 == j || TokenStream.isDigit(bytes[i + 1])) { continue }
+            if letters > 0 {
+                guard !PupilNameRule.isClassCode(bytes[word].map { TokenStream.isLetter($0) ? $0 | 0x20 : $0 }) else { continue }
+            } else {
+                // All digits: only a name the lists know, three or more long, beside a word.
+                guard j - i >= 3, besideWord(bytes, word) else { continue }
+            }
+            guard let folded = reading(bytes[word], letters: letters, uppers: uppers, knowledge: k) else { continue }
+            bytes.replaceSubrange(word, with: folded)
+            out.append(word)
+        }
+        return out
+    }
+
+    /// Whether a word stands one space from `word`, on either side.
+    private static func besideWord(_ bytes: [UInt8], _ word: Range<Int>) -> Bool {
+        let before = word.lowerBound >= 2 && bytes[word.lowerBound - 1] == 0x20 && isWordByte(bytes[word.lowerBound - 2])
+        let after = word.upperBound + 1 < bytes.count && bytes[word.upperBound] == 0x20 && isWordByte(bytes[word.upperBound + 1])
+        return before || after
+    }
+
+    /// The letters `word` stands for: each "1" as "i" or "l" so that the word is a known name when one
+    /// choice makes it so (else "i"). Case follows the word: capitals throughout stay capitals, and a
+    /// swapped first letter is a capital. Nil for an all-digit word no list knows.
+    private static func reading(_ word: ArraySlice<UInt8>, letters: Int, uppers: Int, knowledge k: Knowledge) -> [UInt8]? {
+        var key = word.map { b -> UInt8 in letter(b) ?? (TokenStream.isLetter(b) ? b | 0x20 : b) }
+        let ones = word.indices.filter { word[$0] == 0x31 }.map { $0 - word.startIndex }
+        func known(_ key: [UInt8]) -> Bool {
+            k.isGivenName(key) || k.surnames.id(of: key) >= 0 || !k.roster.candidates(surnameStartingWith: key).isEmpty
+        }
+        if !known(key) {
+            // Up to four "1"s: sixteen readings at most.
+            var found = false
+            if !ones.isEmpty && ones.count <= 4 {
+                for mask in 1..<(1 << ones.count) {
+                    var trial = key
+                    for (bit, at) in ones.enumerated() where mask >> bit & 1 == 1 { trial[at] = 0x6C }
+                    if known(trial) {
+                        key = trial
+                        found = true
+                        break
+                    }
+                }
+            }
+            if !found && letters == 0 { return nil }
+        }
+        let capitals = letters > 0 && uppers == letters && letters >= 2
+        var out: [UInt8] = []
+        out.reserveCapacity(key.count)
+        for (m, b) in word.enumerated() {
+            let lower = key[m]
+            if TokenStream.isLetter(b) {
+                out.append(b)
+            } else if TokenStream.isLetter(lower) && (capitals || m == 0) {
+                out.append(lower & ~0x20)
+            } else {
+                out.append(lower)
+            }
+        }
+        return out
+    }
+}
