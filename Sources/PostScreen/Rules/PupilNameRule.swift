@@ -43,8 +43,8 @@ struct PupilNameRule: Rule {
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let plainStart = out.count
         applyPlain(d, &out)
-        // Names spaced or dotted apart, or in leetspeak throughout ("B3th4ny F05t3r"): see DisguisedNames.
-        out += DisguisedNames.candidates(d, found: Array(out[plainStart...]), applyPlain)
+        // Names spaced or dotted apart, or in leetspeak throughout ("B3th4ny F05t3r"): see DisguisedReading.
+        out += DisguisedReading.candidates(d, found: out[plainStart...], foldLeetspeak: true, applyPlain)
     }
 
     private func applyPlain(_ d: Draft, _ out: inout [Candidate]) {

@@ -20,8 +20,8 @@ struct CollapsedText {
 
     /// The fewest single characters a run needs.
     static let minimumRun = 4
-    /// The widest gap inside a run: letters two spaces apart, words four or five.
-    static let maximumGap = 6
+    /// The widest gap inside a run: letters two spaces apart, words four; or letters four apart, words eight.
+    static let maximumGap = 8
 
     /// The folded range behind `range` of `bytes`.
     func foldedRange(_ range: Range<Int>) -> Range<Int> {
@@ -104,11 +104,13 @@ struct CollapsedText {
         if j + 1 == f.count || f[j + 1] == 0x20 { return (true, false) }
         guard isAlnum(f[j]) else { return (false, false) }
         var e = j + 1
+        // A possessive closes a run too: "O ' D o n n e l l's poem".
+        if e + 1 < f.count && f[e] == 0x27 && f[e + 1] | 0x20 == 0x73 { e += 2 }
         while e < f.count && isClosing(f[e]) && e - j < 4 { e += 1 }
         return (e > j + 1 && (e == f.count || f[e] == 0x20 || f[e] == 0x0A), true)
     }
 
-    /// "0 7 7 0 0  9 0 …", "S O  P R O U D": single visible characters apart by one to six spaces.
+    /// "0 7 7 0 0  9 0 …", "S O  P R O U D": single visible characters apart by one to eight spaces.
     private static func spacedRun(_ f: UnsafeBufferPointer<UInt8>, at i: Int) -> (range: Range<Int>, joined: [(UInt8, Int)])? {
         // A run may open after a quote or bracket: "'M a s o n …'", "(0 1 6 3 2) …".
         guard isVisible(f[i]), i == 0 || f[i - 1] == 0x20 || f[i - 1] == 0x0A || isOpening(f[i - 1]) && (i < 2 || !isVisible(f[i - 2]))
@@ -139,7 +141,7 @@ struct CollapsedText {
     }
 
     /// "B.e.t.h.a.n.y F.o.s.t.e.r", "0-7-7-0-0 9-0-0…", "k_a_t_i_e": groups of single letters or digits
-    /// joined by one mark each, the groups apart by one to six spaces.
+    /// joined by one mark each, the groups apart by one to eight spaces.
     private static func markedRun(_ f: UnsafeBufferPointer<UInt8>, at i: Int) -> (range: Range<Int>, joined: [(UInt8, Int)])? {
         guard isAlnum(f[i]), i + 2 < f.count, isMark(f[i + 1]), isAlnum(f[i + 2]), i == 0 || !isAlnum(f[i - 1]) && !isMark(f[i - 1])
         else { return nil }
@@ -164,7 +166,7 @@ struct CollapsedText {
             count += group.count
             longest = max(longest, group.count)
             end = g + 1
-            // The next group, after one to six spaces, or ", " ("D.U.N.C.A.N, B.E.N").
+            // The next group, after one to eight spaces, or ", " ("D.U.N.C.A.N, B.E.N").
             var e = end
             if e < f.count && (f[e] == 0x2C || f[e] == 0x3B) { e += 1 }
             let spaces = e

@@ -1,19 +1,22 @@
-/// Pupil names written to slip past a filter: letters spaced or dotted apart ("B e t h a n y  F o s t e r",
-/// "B.e.t.h.a.n.y"), and every letter that can be swapped for a digit or symbol swapped ("B3th4ny F05t3r",
-/// "$@m 8egum", "1514 J0n35").
+/// Names and contact details written to slip past a filter: characters spaced or dotted apart
+/// ("B e t h a n y  F o s t e r", "D  M    m e", "1 4  C e d a r  G r o v e"), and, for names, every
+/// letter that can be swapped for a digit or symbol swapped ("B3th4ny F05t3r", "$@m 8egum", "1514 J0n35").
 ///
-/// The draft is read a second time with spaced characters joined (`CollapsedText`) and leetspeak folded in
-/// words, and the name rule runs on that reading; what it finds there, on joined or folded characters and
-/// not already found, is reported on the original bytes. Drafts with neither (nearly all) cost one pass.
-/// The main token stream, its lexicon hits and the trained scorer's features are untouched.
-enum DisguisedNames {
-    /// Candidates `find` raises on the disguised reading of `d` that the plain reading missed.
-    static func candidates(_ d: Draft, found: [Candidate], _ find: (Draft, inout [Candidate]) -> Void) -> [Candidate] {
+/// The draft is read a second time with spaced characters joined (`CollapsedText`) and, for names,
+/// leetspeak folded in words (`LeetWords`); the rule runs on that reading, and what it finds there, on
+/// joined or folded characters and not already found at that grade, is reported on the original bytes.
+/// Drafts with neither (nearly all) cost a pass or two over the bytes. The main token stream, its
+/// lexicon hits and the trained scorer's features are untouched.
+enum DisguisedReading {
+    /// Candidates `find` raises on the disguised reading of `d` that the plain reading (`found`) missed.
+    static func candidates(
+        _ d: Draft, found: ArraySlice<Candidate>, foldLeetspeak: Bool, _ find: (Draft, inout [Candidate]) -> Void
+    ) -> [Candidate] {
         let folded = d.stream.text.bytes
         let collapsed = CollapsedText(folded)
         var view = collapsed?.bytes ?? folded
         var changed = collapsed?.joined ?? []
-        let folds = LeetWords.fold(&view, knowledge: d.knowledge)
+        let folds = foldLeetspeak ? LeetWords.fold(&view, knowledge: d.knowledge) : []
         guard collapsed != nil || !folds.isEmpty else { return [] }
         for r in folds { changed.append(collapsed?.foldedRange(r) ?? r) }
         let reread = Draft(FoldedText(source: view), knowledge: d.knowledge, account: d.account)
@@ -91,17 +94,19 @@ enum LeetWords {
             defer { i = j }
             guard swaps > 0, otherDigits == 0, j - i <= 32 else { continue }
             let word = i..<j
-            // "@kai" is a mention, "$5" a price, "kai@…" an email: not letters in disguise.
-            if bytes[i] == 0x40 && !bytes[(i + 1)..<j].contains(where: { $0 == 0x40 || $0 == 0x24 }) { continue }
+            // "$5" is a price and "kai@…" an email, not letters in disguise; "@kai" is a mention unless
+            // it reads as a name ("@13x" is "Alex").
+            let mention = bytes[i] == 0x40 && !bytes[(i + 1)..<j].contains(where: { $0 == 0x40 || $0 == 0x24 })
             if bytes[word].contains(0x40), j < n, bytes[j] == 0x2E { continue }
-            if bytes[i] == 0x24 && (i + 1 == j || TokenStream.isDigit(bytes[i + 1])) { continue }
+            if bytes[i] == 0x24 && letters == 0 { continue }
             if letters > 0 {
                 guard !PupilNameRule.isClassCode(bytes[word].map { TokenStream.isLetter($0) ? $0 | 0x20 : $0 }) else { continue }
             } else {
                 // All digits: only a name the lists know, three or more long, beside a word.
                 guard j - i >= 3, besideWord(bytes, word) else { continue }
             }
-            guard let folded = reading(bytes[word], letters: letters, uppers: uppers, knowledge: k) else { continue }
+            guard let folded = reading(bytes[word], letters: letters, uppers: uppers, mustBeKnown: mention, knowledge: k)
+            else { continue }
             bytes.replaceSubrange(word, with: folded)
             out.append(word)
         }
@@ -117,14 +122,27 @@ enum LeetWords {
 
     /// The letters `word` stands for: each "1" as "i" or "l" so that the word is a known name when one
     /// choice makes it so (else "i"). Case follows the word: capitals throughout stay capitals, and a
-    /// swapped first letter is a capital. Nil for an all-digit word no list knows.
-    private static func reading(_ word: ArraySlice<UInt8>, letters: Int, uppers: Int, knowledge k: Knowledge) -> [UInt8]? {
+    /// swapped first letter is a capital. Nil for an all-digit word (or, with `mustBeKnown`, any word)
+    /// no list knows.
+    private static func reading(_ word: ArraySlice<UInt8>, letters: Int, uppers: Int, mustBeKnown: Bool, knowledge k: Knowledge)
+        -> [UInt8]?
+    {
         var key = word.map { b -> UInt8 in letter(b) ?? (TokenStream.isLetter(b) ? b | 0x20 : b) }
         let ones = word.indices.filter { word[$0] == 0x31 }.map { $0 - word.startIndex }
         func known(_ key: [UInt8]) -> Bool {
-            k.isGivenName(key) || k.surnames.id(of: key) >= 0 || !k.roster.candidates(surnameStartingWith: key).isEmpty
+            // A possessive is checked without its "'s": "R113y's" is Riley's.
+            var stem = key[...]
+            if stem.count > 3, stem.last == 0x73, stem[stem.endIndex - 2] == 0x27 { stem = stem.dropLast(2) }
+            if k.isGivenName(stem) || k.surnames.id(of: stem) >= 0 || !k.roster.candidates(surnameStartingWith: stem).isEmpty {
+                return true
+            }
+            // A roster given name no list has ("Ilgi", "Aanuoluwapo"): the roster is small, and only
+            // words with a "1" that no list knows get here.
+            let given = String(decoding: stem, as: UTF8.self)
+            return k.roster.entries.contains { $0.givenKeys.contains(given) }
         }
-        if !known(key) {
+        // Only a choice to make ("1"), or a word that must be a name, needs the lists.
+        if (!ones.isEmpty || mustBeKnown || letters == 0) && !known(key) {
             // Up to four "1"s: sixteen readings at most.
             var found = false
             if !ones.isEmpty && ones.count <= 4 {
@@ -138,7 +156,7 @@ enum LeetWords {
                     }
                 }
             }
-            if !found && letters == 0 { return nil }
+            if !found && (letters == 0 || mustBeKnown) { return nil }
         }
         let capitals = letters > 0 && uppers == letters && letters >= 2
         var out: [UInt8] = []
