@@ -945,7 +945,7 @@ enum ContactRecognisers {
         // Glued: "M11AE", "eh38dx".
         if hasDigit, length >= 5 {
             let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end))
-            return Postcode.isFull(packed, count: length) ? i : nil
+            return Postcode.isFull(packed, count: length) || Postcode.isFullInLeetspeak(bytes[Int(t.start)..<Int(t.end)]) ? i : nil
         }
         // Two tokens: the second always carries a digit (the inward code's, or a misplaced outward's).
         guard i + 1 < d.count else { return nil }
@@ -955,7 +955,10 @@ enum ContactRecognisers {
             u.gapBefore >= 1, u.gapBefore <= 2, bytes[Int(t.end)] == 0x20
         else { return nil }
         let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end)) | Postcode.pack(bytes, Int(u.start)..<Int(u.end)) << UInt64(8 * length)
-        if second == 3 { return Postcode.isFull(packed, count: length + second) ? i + 1 : nil }
+        if second == 3 {
+            let written = bytes[Int(t.start)..<Int(t.end)] + bytes[Int(u.start)..<Int(u.end)]
+            return Postcode.isFull(packed, count: length + second) || Postcode.isFullInLeetspeak(written) ? i + 1 : nil
+        }
         // The space in the wrong place: only in capitals ("EH 38DX"), so "M11 AA" (a motorway and a
         // breakdown service) and lower-case chatter stay what they are.
         guard Postcode.isUpperCase(packed, count: length + second) else { return nil }
@@ -1036,5 +1039,29 @@ enum Postcode {
     /// `chars` (letters and digits, no space) as a full postcode, for callers holding bytes.
     static func isFull(_ chars: ArraySlice<UInt8>) -> Bool {
         chars.count <= 7 && isFull(pack(Array(chars), 0..<chars.count), count: chars.count)
+    }
+
+    /// `chars` as a full postcode once digits that stand for letters in leetspeak are read as letters
+    /// where the format needs one: "853 4PQ" is BS3 4PQ, "8540 77J" is BS40 7TJ. At least one letter
+    /// must be written as a letter, so plain numbers ("1500 300") are never postcodes.
+    static func isFullInLeetspeak(_ chars: ArraySlice<UInt8>) -> Bool {
+        let chars = Array(chars)
+        guard chars.count >= 5, chars.count <= 7, chars.contains(where: TokenStream.isLetter) else { return false }
+        // Each leetspeak digit as itself or its letter ("1" as L or I): at most 4 of them, 81 readings.
+        let swappable = chars.indices.filter { TokenStream.isDigit(chars[$0]) && LeetWords.letter(chars[$0]) != nil }
+        guard !swappable.isEmpty, swappable.count <= 4 else { return false }
+        func options(_ b: UInt8) -> [UInt8] {
+            b == 0x31 ? [b, 0x4C, 0x49] : [b, LeetWords.letter(b)! & ~0x20]
+        }
+        var trial = chars
+        func search(_ k: Int) -> Bool {
+            if k == swappable.count { return isFull(pack(trial, 0..<trial.count), count: trial.count) }
+            for option in options(chars[swappable[k]]) {
+                trial[swappable[k]] = option
+                if search(k + 1) { return true }
+            }
+            return false
+        }
+        return search(0)
     }
 }

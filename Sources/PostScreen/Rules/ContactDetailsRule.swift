@@ -150,8 +150,9 @@ struct ContactDetailsRule: Rule {
     func apply(_ d: Draft, _ out: inout [Candidate]) {
         let plainStart = out.count
         applyPlain(d, &out)
-        // Details spaced or dotted apart ("D  M    m e", "1 4  C e d a r  G r o v e"): see DisguisedReading.
-        out += DisguisedReading.candidates(d, found: out[plainStart...], foldLeetspeak: false, applyPlain)
+        // Details spaced or dotted apart ("D  M    m e", "1 4  C e d a r  G r o v e"), or an address in
+        // leetspeak ("14 F3rry 14n3"): see DisguisedReading.
+        out += DisguisedReading.candidates(d, found: out[plainStart...], leetspeak: .words, applyPlain)
     }
 
     private func applyPlain(_ d: Draft, _ out: inout [Candidate]) {

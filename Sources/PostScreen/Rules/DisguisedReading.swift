@@ -10,13 +10,13 @@
 enum DisguisedReading {
     /// Candidates `find` raises on the disguised reading of `d` that the plain reading (`found`) missed.
     static func candidates(
-        _ d: Draft, found: ArraySlice<Candidate>, foldLeetspeak: Bool, _ find: (Draft, inout [Candidate]) -> Void
+        _ d: Draft, found: ArraySlice<Candidate>, leetspeak: LeetWords.Reading?, _ find: (Draft, inout [Candidate]) -> Void
     ) -> [Candidate] {
         let folded = d.stream.text.bytes
         let collapsed = CollapsedText(folded)
         var view = collapsed?.bytes ?? folded
         var changed = collapsed?.joined ?? []
-        let folds = foldLeetspeak ? LeetWords.fold(&view, knowledge: d.knowledge) : []
+        let folds = leetspeak.map { LeetWords.fold(&view, as: $0, knowledge: d.knowledge) } ?? []
         guard collapsed != nil || !folds.isEmpty else { return [] }
         for r in folds { changed.append(collapsed?.foldedRange(r) ?? r) }
         let reread = Draft(FoldedText(source: view), knowledge: d.knowledge, account: d.account)
@@ -42,6 +42,14 @@ enum DisguisedReading {
 
 /// Leetspeak folded in words, for name matching: 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, @ a, $ s.
 enum LeetWords {
+    /// What the folded words are checked against when a "1" could be "i" or "l".
+    enum Reading {
+        /// Given names, surnames and the roster: "0'D0nn311" is O'Donnell.
+        case names
+        /// Those and the dictionary's common words: "C1053" is Close, "14n3" is Lane.
+        case words
+    }
+
     @inline(__always) static func letter(_ b: UInt8) -> UInt8? {
         switch b {
         case 0x30: return 0x6F  // 0 o
@@ -65,7 +73,7 @@ enum LeetWords {
     /// surname next to a word ("1514 J0n35"). Class codes ("Y10", "9C"), numbers with other digits
     /// ("U16", "2nd"), mentions ("@kai"), emails and prices ("$5") stay as written. Each "1" reads as
     /// "i" or "l", whichever makes a name the school or the name lists know.
-    static func fold(_ bytes: inout [UInt8], knowledge k: Knowledge) -> [Range<Int>] {
+    static func fold(_ bytes: inout [UInt8], as kind: Reading, knowledge k: Knowledge) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = bytes.count
         var i = 0
@@ -105,7 +113,7 @@ enum LeetWords {
                 // All digits: only a name the lists know, three or more long, beside a word.
                 guard j - i >= 3, besideWord(bytes, word) else { continue }
             }
-            guard let folded = reading(bytes[word], letters: letters, uppers: uppers, mustBeKnown: mention, knowledge: k)
+            guard let folded = reading(bytes[word], letters: letters, uppers: uppers, mustBeKnown: mention, kind, knowledge: k)
             else { continue }
             bytes.replaceSubrange(word, with: folded)
             out.append(word)
@@ -124,7 +132,9 @@ enum LeetWords {
     /// choice makes it so (else "i"). Case follows the word: capitals throughout stay capitals, and a
     /// swapped first letter is a capital. Nil for an all-digit word (or, with `mustBeKnown`, any word)
     /// no list knows.
-    private static func reading(_ word: ArraySlice<UInt8>, letters: Int, uppers: Int, mustBeKnown: Bool, knowledge k: Knowledge)
+    private static func reading(
+        _ word: ArraySlice<UInt8>, letters: Int, uppers: Int, mustBeKnown: Bool, _ kind: Reading, knowledge k: Knowledge
+    )
         -> [UInt8]?
     {
         var key = word.map { b -> UInt8 in letter(b) ?? (TokenStream.isLetter(b) ? b | 0x20 : b) }
@@ -138,8 +148,9 @@ enum LeetWords {
             }
             // A roster given name no list has ("Ilgi", "Aanuoluwapo"): the roster is small, and only
             // words with a "1" that no list knows get here.
-            let given = String(decoding: stem, as: UTF8.self)
-            return k.roster.entries.contains { $0.givenKeys.contains(given) }
+            let word = String(decoding: stem, as: UTF8.self)
+            if kind == .words && k.dictionary.isCommonWord(word) { return true }
+            return k.roster.entries.contains { $0.givenKeys.contains(word) }
         }
         // Only a choice to make ("1"), or a word that must be a name, needs the lists.
         if (!ones.isEmpty || mustBeKnown || letters == 0) && !known(key) {

@@ -44,7 +44,7 @@ struct PupilNameRule: Rule {
         let plainStart = out.count
         applyPlain(d, &out)
         // Names spaced or dotted apart, or in leetspeak throughout ("B3th4ny F05t3r"): see DisguisedReading.
-        out += DisguisedReading.candidates(d, found: out[plainStart...], foldLeetspeak: true, applyPlain)
+        out += DisguisedReading.candidates(d, found: out[plainStart...], leetspeak: .names, applyPlain)
     }
 
     private func applyPlain(_ d: Draft, _ out: inout [Candidate]) {
