@@ -945,7 +945,7 @@ enum ContactRecognisers {
         // Glued: "M11AE", "eh38dx".
         if hasDigit, length >= 5 {
             let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end))
-            return Postcode.isFull(packed, count: length) || Postcode.isFullInLeetspeak(bytes[Int(t.start)..<Int(t.end)]) ? i : nil
+            return Postcode.isFull(packed, count: length) ? i : nil
         }
         // Two tokens: the second always carries a digit (the inward code's, or a misplaced outward's).
         guard i + 1 < d.count else { return nil }
@@ -957,7 +957,7 @@ enum ContactRecognisers {
         let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end)) | Postcode.pack(bytes, Int(u.start)..<Int(u.end)) << UInt64(8 * length)
         if second == 3 {
             let written = bytes[Int(t.start)..<Int(t.end)] + bytes[Int(u.start)..<Int(u.end)]
-            return Postcode.isFull(packed, count: length + second) || Postcode.isFullInLeetspeak(written) ? i + 1 : nil
+            return Postcode.isFull(packed, count: length + second) || Postcode.isFullInLeetspeak(written, inward: 3) ? i + 1 : nil
         }
         // The space in the wrong place: only in capitals ("EH 38DX"), so "M11 AA" (a motorway and a
         // breakdown service) and lower-case chatter stay what they are.
@@ -1043,13 +1043,16 @@ enum Postcode {
 
     /// `chars` as a full postcode once digits that stand for letters in leetspeak are read as letters
     /// where the format needs one: "853 4PQ" is BS3 4PQ, "8540 77J" is BS40 7TJ. At least one letter
-    /// must be written as a letter, so plain numbers ("1500 300") are never postcodes.
-    static func isFullInLeetspeak(_ chars: ArraySlice<UInt8>) -> Bool {
+    /// must be written as a letter, and every written letter must be a capital, with the inward code
+    /// (its last `inward` characters) written apart: words with digits in them ("w415h") are not postcodes.
+    static func isFullInLeetspeak(_ chars: ArraySlice<UInt8>, inward: Int) -> Bool {
         let chars = Array(chars)
-        guard chars.count >= 5, chars.count <= 7, chars.contains(where: TokenStream.isLetter) else { return false }
-        // Each leetspeak digit as itself or its letter ("1" as L or I): at most 4 of them, 81 readings.
+        guard chars.count >= 5, chars.count <= 7, chars.suffix(inward).contains(where: TokenStream.isLetter),
+            chars.allSatisfy({ !($0 >= 0x61 && $0 <= 0x7A) })
+        else { return false }
+        // Each leetspeak digit as itself or its letter ("1" as L or I): at most 6 of them.
         let swappable = chars.indices.filter { TokenStream.isDigit(chars[$0]) && LeetWords.letter(chars[$0]) != nil }
-        guard !swappable.isEmpty, swappable.count <= 4 else { return false }
+        guard !swappable.isEmpty, swappable.count <= 6 else { return false }
         func options(_ b: UInt8) -> [UInt8] {
             b == 0x31 ? [b, 0x4C, 0x49] : [b, LeetWords.letter(b)! & ~0x20]
         }

@@ -101,24 +101,50 @@ enum LeetWords {
             }
             defer { i = j }
             guard swaps > 0, otherDigits == 0, j - i <= 32 else { continue }
-            let word = i..<j
+            // Quotes and hyphens around a word are not part of it: "'w415h, 83nj4m1n'".
+            var a = i
+            var b = j
+            while a < b && (bytes[a] == 0x27 || bytes[a] == 0x2D) { a += 1 }
+            while b > a && (bytes[b - 1] == 0x27 || bytes[b - 1] == 0x2D) { b -= 1 }
+            guard b - a >= 2, !isNumberWithSuffix(bytes[a..<b]) else { continue }
+            let word = a..<b
             // "$5" is a price and "kai@…" an email, not letters in disguise; "@kai" is a mention unless
             // it reads as a name ("@13x" is "Alex").
-            let mention = bytes[i] == 0x40 && !bytes[(i + 1)..<j].contains(where: { $0 == 0x40 || $0 == 0x24 })
-            if bytes[word].contains(0x40), j < n, bytes[j] == 0x2E { continue }
-            if bytes[i] == 0x24 && letters == 0 { continue }
+            let mention = bytes[a] == 0x40 && !bytes[(a + 1)..<b].contains(where: { $0 == 0x40 || $0 == 0x24 })
+            if bytes[word].contains(0x40), j + 1 < n, bytes[j] == 0x2E, TokenStream.isLetter(bytes[j + 1]) { continue }
+            if bytes[a] == 0x24 && letters == 0 { continue }
             if letters > 0 {
                 guard !PupilNameRule.isClassCode(bytes[word].map { TokenStream.isLetter($0) ? $0 | 0x20 : $0 }) else { continue }
             } else {
                 // All digits: only a name the lists know, three or more long, beside a word.
-                guard j - i >= 3, besideWord(bytes, word) else { continue }
+                guard b - a >= 3, besideWord(bytes, word) else { continue }
             }
-            guard let folded = reading(bytes[word], letters: letters, uppers: uppers, mustBeKnown: mention, kind, knowledge: k)
+            guard
+                let folded = reading(
+                    bytes[word], letters: letters, uppers: uppers, mustBeKnown: mention, kind,
+                    capitalisedBefore: previousWordCapitalised(bytes, before: a), knowledge: k)
             else { continue }
             bytes.replaceSubrange(word, with: folded)
             out.append(word)
         }
         return out
+    }
+
+    /// Whether the word before `start` (on the same line) starts with a capital or a digit (a house number).
+    private static func previousWordCapitalised(_ bytes: [UInt8], before start: Int) -> Bool {
+        var k = start - 1
+        while k >= 0 && (bytes[k] == 0x20 || bytes[k] == 0x2C) { k -= 1 }
+        guard k >= 0, isWordByte(bytes[k]) else { return false }
+        while k > 0 && isWordByte(bytes[k - 1]) { k -= 1 }
+        return bytes[k] >= 0x41 && bytes[k] <= 0x5A || TokenStream.isDigit(bytes[k])
+    }
+
+    /// A number with a plural or ordinal ending: "4s" (Year 4s), "90s", "4th", "2nd", "1st", "3rd".
+    private static func isNumberWithSuffix(_ word: ArraySlice<UInt8>) -> Bool {
+        let digits = word.prefix(while: TokenStream.isDigit).count
+        guard digits > 0 else { return false }
+        let suffix = word.dropFirst(digits).map { $0 | 0x20 }
+        return suffix == [0x73] || suffix == [0x74, 0x68] || suffix == [0x73, 0x74] || suffix == [0x6E, 0x64] || suffix == [0x72, 0x64]
     }
 
     /// Whether a word stands one space from `word`, on either side.
@@ -133,7 +159,8 @@ enum LeetWords {
     /// swapped first letter is a capital. Nil for an all-digit word (or, with `mustBeKnown`, any word)
     /// no list knows.
     private static func reading(
-        _ word: ArraySlice<UInt8>, letters: Int, uppers: Int, mustBeKnown: Bool, _ kind: Reading, knowledge k: Knowledge
+        _ word: ArraySlice<UInt8>, letters: Int, uppers: Int, mustBeKnown: Bool, _ kind: Reading, capitalisedBefore: Bool,
+        knowledge k: Knowledge
     )
         -> [UInt8]?
     {
@@ -170,13 +197,16 @@ enum LeetWords {
             if !found && (letters == 0 || mustBeKnown) { return nil }
         }
         let capitals = letters > 0 && uppers == letters && letters >= 2
+        // A swapped first letter is a capital in a name; in other words only after a capitalised word or a
+        // number ("14 F3rry 14n3" is Lane, "27 0rch4rd" Orchard, "snap me on 11v.311107792" liv).
+        let capitalFirst = kind == .names || capitalisedBefore
         var out: [UInt8] = []
         out.reserveCapacity(key.count)
         for (m, b) in word.enumerated() {
             let lower = key[m]
             if TokenStream.isLetter(b) {
                 out.append(b)
-            } else if TokenStream.isLetter(lower) && (capitals || m == 0) {
+            } else if TokenStream.isLetter(lower) && (capitals || m == 0 && capitalFirst) {
                 out.append(lower & ~0x20)
             } else {
                 out.append(lower)

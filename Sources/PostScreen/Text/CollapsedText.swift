@@ -102,7 +102,8 @@ struct CollapsedText {
     @inline(__always) private static func standsAlone(_ f: UnsafeBufferPointer<UInt8>, _ j: Int) -> (alone: Bool, last: Bool) {
         guard j < f.count, isVisible(f[j]) else { return (false, false) }
         if j + 1 == f.count || f[j + 1] == 0x20 { return (true, false) }
-        guard isAlnum(f[j]) else { return (false, false) }
+        // Closing punctuation follows a letter or digit, or a symbol standing for one ("V 0 r @'s").
+        guard isAlnum(f[j]) || f[j] == 0x40 || f[j] == 0x24 else { return (false, false) }
         var e = j + 1
         // A possessive closes a run too: "O ' D o n n e l l's poem".
         if e + 1 < f.count && f[e] == 0x27 && f[e + 1] | 0x20 == 0x73 { e += 2 }
