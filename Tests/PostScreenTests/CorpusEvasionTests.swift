@@ -302,10 +302,16 @@ struct CorpusEvasionTests {
         return (dev, probes, tweets)
     }
 
+    /// Measured before the joined reading and the leetspeak folding were added (docs/robustness.md):
+    /// 0 clean dev posts, 0 clean probe posts and 10 of the 2,000 ordinary tweets had a pupil-name or
+    /// contact-details finding at any grade. The counts must not grow.
     @Test("no new pupil-name or contact-details finding on clean posts or ordinary tweets", .enabled(if: Support.hasCorpus))
     func noNewFalseAlarms() throws {
         let counts = try Self.falseAlarmCounts()
         print("clean posts with a pupil-name or contact-details finding: dev \(counts.dev), probes \(counts.probes), ordinary tweets \(counts.tweets)")
+        #expect(counts.dev == 0)
+        #expect(counts.probes == 0)
+        #expect(counts.tweets <= 10)
     }
 
     @Test("initials, acronyms and spaced-out emphasis raise no pupil name or contact detail", arguments: [

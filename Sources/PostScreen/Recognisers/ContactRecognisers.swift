@@ -250,6 +250,13 @@ enum ContactRecognisers {
             while b > i + 1 && (bytes[b - 1] == 0x2E || bytes[b - 1] == 0x2D) { b -= 1 }
             var domain = String(decoding: bytes[(i + 1)..<b], as: UTF8.self).lowercased()
             if joinedDomains, !domain.contains("."), let split = splitJoinedDomain(domain) { domain = split }
+            // A letter joined on after the address ("…@gmail.com x" spaced out reads "gmail.comx").
+            if joinedDomains, let dot = domain.lastIndex(of: "."), !isTopLevelDomain(domain[domain.index(after: dot)...]),
+                domain.distance(from: dot, to: domain.endIndex) == 5, isTopLevelDomain(domain[domain.index(after: dot)...].dropLast())
+            {
+                domain.removeLast()
+                b -= 1
+            }
             if a < i, isDeliverable(local: bytes[a..<i], domain: domain) {
                 out.append(ContactMatch(kind: .email(domain: domain), range: a..<b))
             }

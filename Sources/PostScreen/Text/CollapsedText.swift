@@ -125,11 +125,18 @@ struct CollapsedText {
             var e = j
             while e < f.count && f[e] == 0x20 && e - j <= maximumGap { e += 1 }
             guard e - j >= 1, e - j <= maximumGap else { break }
+            // A gap narrower than every one so far is not the run's spacing: "B  S  6    6  H  R —".
+            if gaps.count >= 2, e - j < gaps.min()! { break }
             (alone, last) = standsAlone(f, e)
             guard alone else { break }
             gaps.append(e - j)
             positions.append(e)
             j = e + 1
+        }
+        // Nor is a narrower gap after a stray first character: "— +  4  4    (  0  ) …".
+        while gaps.count >= 2, gaps[0] < gaps[1], gaps[0] < gaps.dropFirst().min()! {
+            gaps.removeFirst()
+            positions.removeFirst()
         }
         guard positions.count >= minimumRun, positions.lazy.filter({ isAlnum(f[$0]) }).count >= 3 else { return nil }
         let narrowest = gaps.min() ?? 1
@@ -138,7 +145,7 @@ struct CollapsedText {
             if gap > narrowest { joined.append((0x20, positions[k] + 1)) }
             joined.append((f[positions[k + 1]], positions[k + 1]))
         }
-        return (i..<(positions[positions.count - 1] + 1), joined)
+        return (positions[0]..<(positions[positions.count - 1] + 1), joined)
     }
 
     /// "B.e.t.h.a.n.y F.o.s.t.e.r", "0-7-7-0-0 9-0-0…", "k_a_t_i_e": groups of single letters or digits
