@@ -384,6 +384,8 @@ struct CorpusEvasionTests {
     @Test("leaves words with digits that are not names alone", arguments: [
         "Y10 and 9C smashed it, 4th place for U16s", "Our 2nd XI won 3-1, 5 goals in 10 minutes",
         "R00m 14 is l0cked, use the hall", "Email me@home if the $5 tickets sell out",
+        "Phone goes in a drawer at 6pm Friday and comes out at 7am Monday, Year 9 know the rule",
+        "Year 4s did 5k b4 8am, gr8 effort from Year 3 too",
     ])
     func noDisguisedName(_ text: String) {
         #expect(Support.school.screen(text).findings.filter { $0.category == .pupilName }.isEmpty)
@@ -397,6 +399,13 @@ struct CorpusEvasionTests {
     func gluedPhone(_ text: String, _ grade: Grade) {
         let phones = Support.generic.screen(text).findings.filter { $0.rule == "contact-details.phone" }
         #expect(phones.map(\.grade) == [grade], "\(phones)")
+    }
+
+    @Test("reads no postcode into a word with leetspeak in it", arguments: [
+        "marking pile update: got to 'w415h, 83nj4m1n' and realised", "W415H, 83NJ4M1N on the label",
+    ])
+    func noLeetPostcode(_ text: String) {
+        #expect(Support.generic.screen(text).findings.filter { $0.category == .contactDetails }.isEmpty)
     }
 
     @Test("does not read ordinary words as digit words run together", arguments: [

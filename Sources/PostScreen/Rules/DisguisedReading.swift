@@ -42,6 +42,16 @@ enum DisguisedReading {
 
 /// Leetspeak folded in words, for name matching: 0 o, 1 i or l, 3 e, 4 a, 5 s, 7 t, 8 b, @ a, $ s.
 enum LeetWords {
+    /// What a word must be for its leetspeak to be read at all.
+    private enum Proof {
+        /// Anything: letters and swaps enough that it is plainly disguised ("B3th4ny").
+        case none
+        /// A word the name lists, the roster (or, for addresses, the dictionary) know.
+        case lists
+        /// A name on the roster (or, for addresses, a dictionary word).
+        case roster
+    }
+
     /// What the folded words are checked against when a "1" could be "i" or "l".
     enum Reading {
         /// Given names, surnames and the roster: "0'D0nn311" is O'Donnell.
@@ -113,15 +123,24 @@ enum LeetWords {
             let mention = bytes[a] == 0x40 && !bytes[(a + 1)..<b].contains(where: { $0 == 0x40 || $0 == 0x24 })
             if bytes[word].contains(0x40), j + 1 < n, bytes[j] == 0x2E, TokenStream.isLetter(bytes[j + 1]) { continue }
             if bytes[a] == 0x24 && letters == 0 { continue }
+            var proof: Proof = .none
             if letters > 0 {
                 guard !PupilNameRule.isClassCode(bytes[word].map { TokenStream.isLetter($0) ? $0 | 0x20 : $0 }) else { continue }
+                // One swap, or one letter, is as often chance ("b4", "m8") as disguise.
+                if mention || swaps < 2 || letters < 2 { proof = .lists }
+                // A number then letters ("7am", "5pm", "8en") is a time or a measure unless the school's
+                // roster (or, for addresses, the dictionary) knows the word.
+                if !TokenStream.isLetter(bytes[a]) && bytes[word].drop(while: { !TokenStream.isLetter($0) }).allSatisfy(TokenStream.isLetter) {
+                    proof = .roster
+                }
             } else {
                 // All digits: only a name the lists know, three or more long, beside a word.
-                guard b - a >= 3, besideWord(bytes, word) else { continue }
+                guard kind == .names, b - a >= 3, besideWord(bytes, word) else { continue }
+                proof = .lists
             }
             guard
                 let folded = reading(
-                    bytes[word], letters: letters, uppers: uppers, mustBeKnown: mention, kind,
+                    bytes[word], letters: letters, uppers: uppers, proof: proof, kind,
                     capitalisedBefore: previousWordCapitalised(bytes, before: a), knowledge: k)
             else { continue }
             bytes.replaceSubrange(word, with: folded)
@@ -156,10 +175,10 @@ enum LeetWords {
 
     /// The letters `word` stands for: each "1" as "i" or "l" so that the word is a known name when one
     /// choice makes it so (else "i"). Case follows the word: capitals throughout stay capitals, and a
-    /// swapped first letter is a capital. Nil for an all-digit word (or, with `mustBeKnown`, any word)
-    /// no list knows.
+    /// swapped first letter is a capital. Nil when `proof` asks for a word a list (or the roster) knows
+    /// and none does.
     private static func reading(
-        _ word: ArraySlice<UInt8>, letters: Int, uppers: Int, mustBeKnown: Bool, _ kind: Reading, capitalisedBefore: Bool,
+        _ word: ArraySlice<UInt8>, letters: Int, uppers: Int, proof: Proof, _ kind: Reading, capitalisedBefore: Bool,
         knowledge k: Knowledge
     )
         -> [UInt8]?
@@ -170,17 +189,16 @@ enum LeetWords {
             // A possessive is checked without its "'s": "R113y's" is Riley's.
             var stem = key[...]
             if stem.count > 3, stem.last == 0x73, stem[stem.endIndex - 2] == 0x27 { stem = stem.dropLast(2) }
-            if k.isGivenName(stem) || k.surnames.id(of: stem) >= 0 || !k.roster.candidates(surnameStartingWith: stem).isEmpty {
-                return true
-            }
-            // A roster given name no list has ("Ilgi", "Aanuoluwapo"): the roster is small, and only
-            // words with a "1" that no list knows get here.
+            if !k.roster.candidates(surnameStartingWith: stem).isEmpty { return true }
+            if proof != .roster && (k.isGivenName(stem) || k.surnames.id(of: stem) >= 0) { return true }
             let word = String(decoding: stem, as: UTF8.self)
-            if kind == .words && k.dictionary.isCommonWord(word) { return true }
-            return k.roster.entries.contains { $0.givenKeys.contains(word) }
+            if kind == .words { return k.dictionary.isCommonWord(word) }
+            // A roster given name no list has ("Ilgi", "Aanuoluwapo"): the roster is small, and only
+            // words with letters that no list knows get here.
+            return letters > 0 && k.roster.entries.contains { $0.givenKeys.contains(word) }
         }
         // Only a choice to make ("1"), or a word that must be a name, needs the lists.
-        if (!ones.isEmpty || mustBeKnown || letters == 0) && !known(key) {
+        if (!ones.isEmpty || proof != .none) && !known(key) {
             // Up to four "1"s: sixteen readings at most.
             var found = false
             if !ones.isEmpty && ones.count <= 4 {
@@ -194,7 +212,7 @@ enum LeetWords {
                     }
                 }
             }
-            if !found && (letters == 0 || mustBeKnown) { return nil }
+            if !found && proof != .none { return nil }
         }
         let capitals = letters > 0 && uppers == letters && letters >= 2
         // A swapped first letter is a capital in a name; in other words only after a capitalised word or a

@@ -103,10 +103,7 @@ struct FoldedText {
                 i = end
                 continue
             }
-            // Full-width forms of ASCII (U+FF01…U+FF5E) are ASCII by compatibility (NFKD, through ICU),
-            // punctuation included: "ｋａｔｉｅ＿ｂ", "＼", "～" as well as letters and digits.
-            let fullWidth = scalar.value >= 0xFF01 && scalar.value <= 0xFF5E
-            switch fullWidth ? Int32(PSICU_LETTER) : psicu_char_class(scalar.value) {
+            switch psicu_char_class(scalar.value) {
             case Int32(PSICU_FORMAT):
                 break  // invisible: zero-width space, joiner, soft hyphen, bidi control, BOM
             case Int32(PSICU_SPACE):
@@ -193,6 +190,9 @@ struct FoldedText {
         case 0xFF09: return ")"
         case 0xFF0F: return "/"
         case 0xFF1A: return ":"
+        // Full-width underscore and tilde, as handles and numbers are hidden: "ｍｒ＿ｈ＿ｐｅ", "０７７００～９００…".
+        case 0xFF3F: return "_"
+        case 0xFF5E: return "~"
         default: return nil
         }
     }
