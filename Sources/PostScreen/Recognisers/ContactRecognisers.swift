@@ -486,6 +486,12 @@ enum ContactRecognisers {
     @inline(__always) static func mayBeGlued<C: RandomAccessCollection>(_ bytes: C, _ from: Int, _ to: Int) -> Bool
     where C.Element == UInt8, C.Index == Int {
         guard to - from >= 3 else { return false }
+        // First letters of those words (d e f n o p s t z) and last letters of digit words (e h l n o r t x).
+        let first = (bytes[from] | 0x20) &- 0x61
+        let last = (bytes[to - 1] | 0x20) &- 0x61
+        guard first < 26, last < 26, (0x20C_E038 as UInt32) >> UInt32(first) & 1 != 0,
+            (0x8A_6890 as UInt32) >> UInt32(last) & 1 != 0
+        else { return false }
         var code: UInt64 = 0
         var starts = false
         for k in from..<min(to, from + 7) {
@@ -560,6 +566,7 @@ enum ContactRecognisers {
         var digitWords = 0
         var digits = 0
         var repeats = false
+        var glued: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             while i < bytes.count {
@@ -581,13 +588,16 @@ enum ContactRecognisers {
                     } else if repeatWord(code) != nil {
                         repeats = true
                     }
-                } else if k - i >= 4 && mayBeGlued(bytes, i, k) {
-                    // Digit words run together: counted by what they read as.
-                    if let glued = gluedDigits(Array(bytes[i..<k]), 0, k - i, repeating: 1, plus: true) {
-                        digitWords += glued.digits.count
-                    }
+                } else if k - i >= 8 && mayBeGlued(bytes, i, k) {
+                    glued.append(i..<k)  // rare: read below
                 }
                 i = k
+            }
+        }
+        // Digit words run together ("ohsevenseven…"): counted by what they read as.
+        for run in glued {
+            if let reading = gluedDigits(bytes, run.lowerBound, run.upperBound, repeating: 1, plus: true) {
+                digitWords += reading.digits.count
             }
         }
         return digitWords >= 1 && (digitWords + digits) * (repeats ? 3 : 1) >= 10

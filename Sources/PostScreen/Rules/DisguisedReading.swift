@@ -13,6 +13,8 @@ enum DisguisedReading {
         _ d: Draft, found: ArraySlice<Candidate>, leetspeak: LeetWords.Reading?, _ find: (Draft, inout [Candidate]) -> Void
     ) -> [Candidate] {
         let folded = d.stream.text.bytes
+        guard mayBeDisguised(folded, leetspeak: leetspeak != nil, numberThenLetters: leetspeak == .names && !d.knowledge.roster.isEmpty)
+        else { return [] }
         let collapsed = CollapsedText(folded)
         var view = collapsed?.bytes ?? folded
         var changed = collapsed?.joined ?? []
@@ -37,6 +39,31 @@ enum DisguisedReading {
             out.append(c)
         }
         return out
+    }
+
+    /// One cheap pass that most drafts fail: four characters standing alone before a space or a mark
+    /// (where a spaced or dotted run could start), or, with `leetspeak`, a digit or symbol right after a
+    /// letter ("B3", "k@"), a "$" before one, or (`numberThenLetters`, for a roster) a digit before one
+    /// ("8en"). Mentions ("@user"), "1st" and "8pm" alone do not pass.
+    private static func mayBeDisguised(_ bytes: [UInt8], leetspeak: Bool, numberThenLetters: Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { f in
+            let n = f.count
+            var singles = 0
+            for i in 0..<n {
+                let b = f[i]
+                if leetspeak, LeetWords.letter(b) != nil {
+                    if i > 0 && TokenStream.isLetter(f[i - 1]) { return true }
+                    if i + 1 < n && TokenStream.isLetter(f[i + 1]) && (b == 0x24 || numberThenLetters && b != 0x40) { return true }
+                }
+                if b != 0x20, i + 1 < n, f[i + 1] == 0x20 || f[i + 1] == 0x2E || f[i + 1] == 0x2D || f[i + 1] == 0x5F,
+                    i == 0 || !TokenStream.isLetter(f[i - 1]) && !TokenStream.isDigit(f[i - 1])
+                {
+                    singles += 1
+                    if singles >= CollapsedText.minimumRun { return true }
+                }
+            }
+            return false
+        }
     }
 }
 
@@ -86,12 +113,15 @@ enum LeetWords {
     static func fold(_ bytes: inout [UInt8], as kind: Reading, knowledge k: Knowledge) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let n = bytes.count
-        var i = 0
-        while i < n {
-            guard isWordByte(bytes[i]), i == 0 || !isWordByte(bytes[i - 1]) else {
-                i += 1
+        var next = 0
+        while next < n {
+            // Only words holding a swapped character are looked at: find one, then its word.
+            guard letter(bytes[next]) != nil else {
+                next += 1
                 continue
             }
+            var i = next
+            while i > 0 && isWordByte(bytes[i - 1]) { i -= 1 }
             var j = i
             var letters = 0
             var swaps = 0
@@ -109,7 +139,7 @@ enum LeetWords {
                 }
                 j += 1
             }
-            defer { i = j }
+            defer { next = max(j, next + 1) }
             guard swaps > 0, otherDigits == 0, j - i <= 32 else { continue }
             // Quotes and hyphens around a word are not part of it: "'w415h, 83nj4m1n'".
             var a = i
@@ -126,11 +156,14 @@ enum LeetWords {
             var proof: Proof = .none
             if letters > 0 {
                 guard !PupilNameRule.isClassCode(bytes[word].map { TokenStream.isLetter($0) ? $0 | 0x20 : $0 }) else { continue }
+                // A mention needs a swap beyond its "@" ("@13x"): "@user" is someone's handle.
+                if mention && swaps < 2 { continue }
                 // One swap, or one letter, is as often chance ("b4", "m8") as disguise.
                 if mention || swaps < 2 || letters < 2 { proof = .lists }
                 // A number then letters ("7am", "5pm", "8en") is a time or a measure unless the school's
-                // roster (or, for addresses, the dictionary) knows the word.
+                // roster (or, in an address, the dictionary: "14rch" is Larch) knows the word.
                 if !TokenStream.isLetter(bytes[a]) && bytes[word].drop(while: { !TokenStream.isLetter($0) }).allSatisfy(TokenStream.isLetter) {
+                    guard kind == .words || !k.roster.isEmpty else { continue }
                     proof = .roster
                 }
             } else {

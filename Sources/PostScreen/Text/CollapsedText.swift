@@ -38,7 +38,14 @@ struct CollapsedText {
         var runs: [(range: Range<Int>, joined: [(UInt8, Int)])] = []
         folded.withUnsafeBufferPointer { f in
             var i = 0
-            while i < f.count {
+            let n = f.count
+            while i < n {
+                // Every run starts with a character followed by a space or a mark and not preceded by a
+                // letter or digit: most bytes of ordinary prose fail this at once.
+                guard i + 1 < n, f[i + 1] == 0x20 || Self.isMark(f[i + 1]), i == 0 || !Self.isAlnum(f[i - 1]) else {
+                    i += 1
+                    continue
+                }
                 if let run = Self.spacedRun(f, at: i) ?? Self.markedRun(f, at: i) {
                     runs.append(run)
                     i = run.range.upperBound
