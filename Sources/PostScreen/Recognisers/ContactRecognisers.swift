@@ -35,15 +35,39 @@ enum ContactRecognisers {
             scan(collapsed.bytes, reader: reader, joinedDomains: true, &joined)
             postcodes(collapsed.bytes, &joined)
             joinedHandles(collapsed.bytes, &joined)
-            for var match in joined {
+            let found = out.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+            var kept: [ContactMatch] = []
+            for var match in joined.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
                 let range = collapsed.foldedRange(match.range)
-                guard collapsed.joined.contains(where: { $0.overlaps(range) }), !out.contains(where: { $0.range.overlaps(range) })
+                guard CollapsedText.overlapsAny(collapsed.joined, range), !overlapsAny(found, range),
+                    kept.last.map({ !$0.range.overlaps(range) }) ?? true
                 else { continue }
                 match.range = range
-                out.append(match)
+                kept.append(match)
             }
+            out += kept
         }
         return out
+    }
+
+    /// Whether `range` overlaps any of `sorted` (in order of their starts; matches of different
+    /// recognisers may overlap each other). A binary search, then a look back over at most 64 matches
+    /// starting before `range` ends, so a draft with a hundred thousand details stays fast.
+    private static func overlapsAny(_ sorted: [Range<Int>], _ range: Range<Int>) -> Bool {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        var steps = 0
+        while k >= 0 && steps < 64 {
+            if sorted[k].upperBound > range.lowerBound { return true }
+            k -= 1
+            steps += 1
+        }
+        return false
     }
 
     private static func scan(_ bytes: [UInt8], reader: PhoneReader, joinedDomains: Bool = false, _ out: inout [ContactMatch]) {

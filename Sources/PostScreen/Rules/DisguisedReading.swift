@@ -21,6 +21,8 @@ enum DisguisedReading {
         let folds = leetspeak.map { LeetWords.fold(&view, as: $0, knowledge: d.knowledge) } ?? []
         guard collapsed != nil || !folds.isEmpty else { return [] }
         for r in folds { changed.append(collapsed?.foldedRange(r) ?? r) }
+        changed = Self.merged(changed)
+        let plain = Self.merged(found.map(\.range))
         let reread = Draft(FoldedText(source: view), knowledge: d.knowledge, account: d.account)
         var raised: [Candidate] = []
         find(reread, &raised)
@@ -28,15 +30,32 @@ enum DisguisedReading {
         for var c in raised {
             let inView = c.range
             let inFolded = collapsed?.foldedRange(inView) ?? inView
-            guard changed.contains(where: { $0.overlaps(inFolded) }) else { continue }
+            guard CollapsedText.overlapsAny(changed, inFolded) else { continue }
             let original = d.stream.originalRange(folded: inFolded)
             // Already found at this grade or higher; a higher grade replaces a lower one when graded.
-            guard !found.contains(where: { $0.category == c.category && $0.range.overlaps(original) && $0.grade >= c.grade })
-            else { continue }
+            // (The rule's own findings are all of its category; only overlapping ones are compared.)
+            if CollapsedText.overlapsAny(plain, original),
+                found.contains(where: { $0.category == c.category && $0.range.overlaps(original) && $0.grade >= c.grade })
+            {
+                continue
+            }
             c.range = original
             let token = d.token(atFolded: inFolded.lowerBound)
             if token < d.count { c.clause = d.tokens[token].clause }
             out.append(c)
+        }
+        return out
+    }
+
+    /// `ranges` sorted and with overlapping ones merged.
+    private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for r in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound < last.upperBound {
+                out[out.count - 1] = last.lowerBound..<max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
         }
         return out
     }

@@ -83,6 +83,18 @@ struct CollapsedText {
         }
     }
 
+    /// Whether `range` overlaps any of `sorted` (ranges in order, not overlapping): a binary search, so
+    /// a draft with a hundred thousand runs and findings stays linear-logarithmic.
+    static func overlapsAny(_ sorted: [Range<Int>], _ range: Range<Int>) -> Bool {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].upperBound <= range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo].lowerBound < range.upperBound
+    }
+
     private mutating func append(_ b: UInt8, _ start: Int, _ end: Int) {
         bytes.append(b)
         foldedStart.append(Int32(truncatingIfNeeded: start))
@@ -127,26 +139,28 @@ struct CollapsedText {
         guard alone, !last, i + 1 < f.count else { return nil }
         var positions = [i]
         var gaps: [Int] = []
+        var narrowest = Int.max
         var j = i + 1
         while !last {
             var e = j
             while e < f.count && f[e] == 0x20 && e - j <= maximumGap { e += 1 }
             guard e - j >= 1, e - j <= maximumGap else { break }
             // A gap narrower than every one so far is not the run's spacing: "B  S  6    6  H  R —".
-            if gaps.count >= 2, e - j < gaps.min()! { break }
+            if gaps.count >= 2, e - j < narrowest { break }
             (alone, last) = standsAlone(f, e)
             guard alone else { break }
             gaps.append(e - j)
+            narrowest = min(narrowest, e - j)
             positions.append(e)
             j = e + 1
         }
         // Nor is a narrower gap after a stray first character: "— +  4  4    (  0  ) …".
-        while gaps.count >= 2, gaps[0] < gaps[1], gaps[0] < gaps.dropFirst().min()! {
+        if gaps.count >= 2, gaps[0] < gaps[1], gaps[0] < gaps.dropFirst().min()! {
             gaps.removeFirst()
             positions.removeFirst()
         }
         guard positions.count >= minimumRun, positions.lazy.filter({ isAlnum(f[$0]) }).count >= 3 else { return nil }
-        let narrowest = gaps.min() ?? 1
+        narrowest = gaps.min() ?? 1
         var joined: [(UInt8, Int)] = [(f[positions[0]], positions[0])]
         for (k, gap) in gaps.enumerated() {
             if gap > narrowest { joined.append((0x20, positions[k] + 1)) }
