@@ -26,13 +26,57 @@ struct ContactMatch {
 enum ContactRecognisers {
     static func all(in bytes: [UInt8], reader: PhoneReader) -> [ContactMatch] {
         var out: [ContactMatch] = []
+        scan(bytes, reader: reader, &out)
+        // Characters spaced or dotted apart ("0 7 7 0 0  9 0 0 …", "k.a.t.i.e@…") are read joined as
+        // well; what that finds on joined characters, and not already found, is reported on the bytes as
+        // written.
+        if let collapsed = CollapsedText(bytes) {
+            var joined: [ContactMatch] = []
+            scan(collapsed.bytes, reader: reader, joinedDomains: true, &joined)
+            postcodes(collapsed.bytes, &joined)
+            joinedHandles(collapsed.bytes, &joined)
+            let found = out.map(\.range).sorted { $0.lowerBound < $1.lowerBound }
+            var kept: [ContactMatch] = []
+            for var match in joined.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+                let range = collapsed.foldedRange(match.range)
+                guard CollapsedText.overlapsAny(collapsed.joined, range), !overlapsAny(found, range),
+                    kept.last.map({ !$0.range.overlaps(range) }) ?? true
+                else { continue }
+                match.range = range
+                kept.append(match)
+            }
+            out += kept
+        }
+        return out
+    }
+
+    /// Whether `range` overlaps any of `sorted` (in order of their starts; matches of different
+    /// recognisers may overlap each other). A binary search, then a look back over at most 64 matches
+    /// starting before `range` ends, so a draft with a hundred thousand details stays fast.
+    private static func overlapsAny(_ sorted: [Range<Int>], _ range: Range<Int>) -> Bool {
+        var lo = 0
+        var hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        var steps = 0
+        while k >= 0 && steps < 64 {
+            if sorted[k].upperBound > range.lowerBound { return true }
+            k -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    private static func scan(_ bytes: [UInt8], reader: PhoneReader, joinedDomains: Bool = false, _ out: inout [ContactMatch]) {
         phones(bytes, reader: reader, &out)
         spelledPhones(bytes, reader: reader, &out)
-        emails(bytes, &out)
+        emails(bytes, joinedDomains: joinedDomains, &out)
         spelledEmails(bytes, &out)
-        messagingLinks(bytes, &out)
-        profileLinks(bytes, &out)
-        return out
+        messagingLinks(bytes, joined: joinedDomains, &out)
+        profileLinks(bytes, joined: joinedDomains, &out)
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -209,7 +253,10 @@ enum ContactRecognisers {
 
     // MARK: Emails
 
-    static func emails(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+    /// Addresses with an "@". With `joinedDomains` (the joined reading of dotted characters, where
+    /// "i.c.l.o.u.d.c.o.m" became "icloudcom"), a domain without a dot is read as a name and a top-level
+    /// domain it ends with.
+    static func emails(_ bytes: [UInt8], joinedDomains: Bool = false, _ out: inout [ContactMatch]) {
         let n = bytes.count
         func isLocal(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D }
         func isDomain(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x2E || b == 0x2D }
@@ -225,7 +272,15 @@ enum ContactRecognisers {
             var b = i + 1
             while b < n && isDomain(bytes[b]) { b += 1 }
             while b > i + 1 && (bytes[b - 1] == 0x2E || bytes[b - 1] == 0x2D) { b -= 1 }
-            let domain = String(decoding: bytes[(i + 1)..<b], as: UTF8.self).lowercased()
+            var domain = String(decoding: bytes[(i + 1)..<b], as: UTF8.self).lowercased()
+            if joinedDomains, !domain.contains("."), let split = splitJoinedDomain(domain) { domain = split }
+            // A letter joined on after the address ("…@gmail.com x" spaced out reads "gmail.comx").
+            if joinedDomains, let dot = domain.lastIndex(of: "."), !isTopLevelDomain(domain[domain.index(after: dot)...]),
+                domain.distance(from: dot, to: domain.endIndex) == 5, isTopLevelDomain(domain[domain.index(after: dot)...].dropLast())
+            {
+                domain.removeLast()
+                b -= 1
+            }
             if a < i, isDeliverable(local: bytes[a..<i], domain: domain) {
                 out.append(ContactMatch(kind: .email(domain: domain), range: a..<b))
             }
@@ -251,8 +306,43 @@ enum ContactRecognisers {
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0[...] })
     }()
 
+    /// A top-level domain, as written or with its letters in leetspeak ("c0m", "n37").
     static func isTopLevelDomain(_ label: Substring) -> Bool {
-        label.count >= 2 && topLevelDomains.contains(Substring(label.lowercased()))
+        guard label.count >= 2 else { return false }
+        let lower = label.lowercased()
+        if topLevelDomains.contains(Substring(lower)) { return true }
+        guard lower.utf8.contains(where: isDigit) else { return false }
+        return topLevelDomains.contains(Substring(unleet(lower))) || topLevelDomains.contains(Substring(unleet(lower, one: 0x6C)))
+    }
+
+    /// Digits read as the letters they stand for in leetspeak (0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b), with
+    /// "1" as `one` ("i", or "l" for "gm411").
+    static func unleet(_ word: String, one: UInt8 = 0x69) -> String {
+        String(decoding: word.utf8.map { $0 == 0x31 ? one : LeetWords.letter($0) ?? $0 }, as: UTF8.self)
+    }
+
+    /// Whether written byte `b` is lower-case letter `letter`, in either case or as a leetspeak digit.
+    @inline(__always) static func leetMatches(_ b: UInt8, _ letter: UInt8) -> Bool {
+        if TokenStream.isLetter(b) { return b | 0x20 == letter }
+        return LeetWords.letter(b) == letter || b == 0x31 && letter == 0x6C
+    }
+
+    /// A personal mail provider, as written or in leetspeak ("gm411", "h07m41l").
+    private static func isMailProvider(_ label: String) -> Bool {
+        if mailProviders.contains(label) { return true }
+        guard label.utf8.contains(where: isDigit) else { return false }
+        return mailProviders.contains(unleet(label)) || mailProviders.contains(unleet(label, one: 0x6C))
+    }
+
+    /// "icloudcom" as "icloud.com": the longest known top-level domain it ends with, leaving a name of
+    /// two or more characters.
+    private static func splitJoinedDomain(_ domain: String) -> String? {
+        let chars = Array(domain)
+        for length in stride(from: min(6, chars.count - 2), through: 2, by: -1) {
+            let tld = String(chars[(chars.count - length)...])
+            if isTopLevelDomain(tld[...]) { return String(chars[..<(chars.count - length)]) + "." + tld }
+        }
+        return nil
     }
 
     // MARK: Spelled-out phone numbers
@@ -333,6 +423,26 @@ enum ContactRecognisers {
                 } else if TokenStream.isLetter(c) {
                     var k = j
                     while k < n && TokenStream.isLetter(bytes[k]) && k - j < 8 { k += 1 }
+                    let whole = k - j <= 7 && (k == n || !TokenStream.isLetter(bytes[k]))
+                    if !whole || !Self.isSpokenNumberWord(packed(bytes, j, k)) {
+                        // Digit words run together: "ohsevenseven", "doubleohnine".
+                        var e = k
+                        while e < n && TokenStream.isLetter(bytes[e]) && e - j <= Self.longestGluedRun { e += 1 }
+                        if e < n && isAlnum(bytes[e]) { break }
+                        guard Self.mayBeGlued(bytes, j, e),
+                            let glued = Self.gluedDigits(bytes, j, e, repeating: pendingRepeat, plus: !started)
+                        else { break }
+                        digits.append(contentsOf: glued.digits)
+                        plus = plus || glued.plus
+                        pendingRepeat = glued.pendingRepeat
+                        words += 1
+                        lastEnd = e
+                        afterDigitWord = true
+                        started = true
+                        j = e
+                        separators = 0
+                        continue
+                    }
                     if k < n && isAlnum(bytes[k]) { break }
                     let word = k - j <= 7 ? packed(bytes, j, k) : 0  // no digit word is longer than "hundred"
                     if let d = Self.digitWord(word) {
@@ -387,6 +497,92 @@ enum ContactRecognisers {
         }
     }
 
+    /// The longest run of digit words written together that is read (eleven digits, each "double nought").
+    private static let longestGluedRun = 120
+
+    /// A word `spelledPhones` reads on its own: a digit word, a repeat, "hundred" or "plus".
+    @inline(__always) private static func isSpokenNumberWord(_ code: UInt64) -> Bool {
+        digitWord(code) != nil || repeatWord(code) != nil || code == hundredWord || code == plusWord
+    }
+
+    /// Cheap test before `gluedDigits`: the letters start with a word it reads and end with a digit
+    /// word. Ordinary words ("that", "often", "someone") fail it without allocating.
+    @inline(__always) static func mayBeGlued<C: RandomAccessCollection>(_ bytes: C, _ from: Int, _ to: Int) -> Bool
+    where C.Element == UInt8, C.Index == Int {
+        guard to - from >= 3 else { return false }
+        // First letters of those words (d e f n o p s t z) and last letters of digit words (e h l n o r t x).
+        let first = (bytes[from] | 0x20) &- 0x61
+        let last = (bytes[to - 1] | 0x20) &- 0x61
+        guard first < 26, last < 26, (0x20C_E038 as UInt32) >> UInt32(first) & 1 != 0,
+            (0x8A_6890 as UInt32) >> UInt32(last) & 1 != 0
+        else { return false }
+        var code: UInt64 = 0
+        var starts = false
+        for k in from..<min(to, from + 7) {
+            code = code << 8 | UInt64(bytes[k] | 0x20)
+            if isSpokenNumberWord(code) {
+                starts = true
+                break
+            }
+        }
+        guard starts else { return false }
+        code = 0
+        var shift: UInt64 = 0
+        for k in stride(from: to - 1, through: max(from, to - 6), by: -1) {
+            code |= UInt64(bytes[k] | 0x20) << shift
+            shift += 8
+            if digitWord(code) != nil { return true }
+        }
+        return false
+    }
+
+    /// Digit words run together with no separator ("ohsevensevendoubleoh", "plusfourfour"), read as
+    /// digits: the letters must split wholly into digit words, "double" and "treble" (and "plus" first,
+    /// when `plus` allows it). `repeating` is a repeat pending from before the run; the result carries
+    /// one still pending at its end ("…double" then "oh").
+    static func gluedDigits(_ bytes: [UInt8], _ from: Int, _ to: Int, repeating: Int, plus: Bool)
+        -> (digits: [UInt8], plus: Bool, pendingRepeat: Int)?
+    {
+        guard to - from >= 2, to - from <= longestGluedRun else { return nil }
+        // Words ending at each position, found right to left: split[k] is a word starting at k that
+        // leads to a complete split of the rest (0 when there is none).
+        var split = [Int](repeating: 0, count: to - from + 1)
+        var reachable = [Bool](repeating: false, count: to - from + 1)
+        reachable[to - from] = true
+        for k in stride(from: to - 1, through: from, by: -1) {
+            for length in 1...min(7, to - k) where reachable[k - from + length] {
+                let code = packed(bytes, k, k + length)
+                if digitWord(code) != nil || repeatWord(code) != nil || (k == from && plus && code == plusWord) {
+                    split[k - from] = length
+                    reachable[k - from] = true
+                    break
+                }
+            }
+        }
+        guard reachable[0] else { return nil }
+        var digits: [UInt8] = []
+        var pending = repeating
+        var sawPlus = false
+        var k = from
+        var words = 0
+        while k < to {
+            let length = split[k - from]
+            let code = packed(bytes, k, k + length)
+            if let d = digitWord(code) {
+                for _ in 0..<pending { digits.append(d) }
+                pending = 1
+            } else if let times = repeatWord(code) {
+                guard pending == 1 else { return nil }
+                pending = times
+            } else {
+                sawPlus = true
+            }
+            words += 1
+            k += length
+        }
+        return words >= 2 && !digits.isEmpty ? (digits, sawPlus, pending) : nil
+    }
+
     /// A necessary condition for `spelledPhones` to find anything, checked in one cheap pass: a digit
     /// word somewhere, and enough digit words and digits for ten digits (each counts three times when
     /// a "double" or "triple" could repeat it). Most drafts fail it, and skip the run parser.
@@ -394,6 +590,7 @@ enum ContactRecognisers {
         var digitWords = 0
         var digits = 0
         var repeats = false
+        var glued: [Range<Int>] = []
         bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             while i < bytes.count {
@@ -415,8 +612,16 @@ enum ContactRecognisers {
                     } else if repeatWord(code) != nil {
                         repeats = true
                     }
+                } else if k - i >= 8 && mayBeGlued(bytes, i, k) {
+                    glued.append(i..<k)  // rare: read below
                 }
                 i = k
+            }
+        }
+        // Digit words run together ("ohsevenseven…"): counted by what they read as.
+        for run in glued {
+            if let reading = gluedDigits(bytes, run.lowerBound, run.upperBound, repeating: 1, plus: true) {
+                digitWords += reading.digits.count
             }
         }
         return digitWords >= 1 && (digitWords + digits) * (repeats ? 3 : 1) >= 10
@@ -464,7 +669,8 @@ enum ContactRecognisers {
             var upper = true
             let matches = word.withUTF8Buffer { w -> Bool in
                 for m in 0..<length {
-                    guard bytes[k + m] | 0x20 == w[m] else { return false }
+                    // "47" and "d07" are "at" and "dot" in leetspeak: deliberate, like capitals.
+                    guard Self.leetMatches(bytes[k + m], w[m]) else { return false }
                     if bytes[k + m] >= 0x61 { upper = false }
                 }
                 return true
@@ -546,7 +752,7 @@ enum ContactRecognisers {
             }
             defer { i = max(i + 1, end) }
             guard a < i, labels.count >= 2, let tld = labels.last, isTopLevelDomain(tld[...]),
-                marked || mailProviders.contains(labels[0]),
+                marked || isMailProvider(labels[0]),
                 !existing.contains(where: { $0.overlaps(a..<end) })
             else { continue }
             out.append(ContactMatch(kind: .email(domain: labels.joined(separator: ".")), range: a..<end))
@@ -565,7 +771,7 @@ enum ContactRecognisers {
                     if k + 1 < n && (isAlnum(bytes[k + 1]) || bytes[k + 1] == 0x20 && k > 0 && bytes[k - 1] == 0x20) {
                         return true
                     }
-                } else if b | 0x20 == 0x64, k + 2 < n, bytes[k + 1] | 0x20 == 0x6F, bytes[k + 2] | 0x20 == 0x74 {
+                } else if b | 0x20 == 0x64, k + 2 < n, leetMatches(bytes[k + 1], 0x6F), leetMatches(bytes[k + 2], 0x74) {
                     return true
                 }
             }
@@ -580,7 +786,7 @@ enum ContactRecognisers {
         let end = min(bytes.count, i + 7)
         while k < end {
             let b = bytes[k] | 0x20
-            if b == 0x61 || bytes[k] == 0x40 { return true }
+            if b == 0x61 || bytes[k] == 0x40 || bytes[k] == 0x34 { return true }
             if bytes[k] != 0x20 && bytes[k] != 0x5B && bytes[k] != 0x28 && bytes[k] != 0x7B && bytes[k] != 0x3C { return false }
             k += 1
         }
@@ -598,7 +804,7 @@ enum ContactRecognisers {
             bracketed = true
             k -= 1
         }
-        guard k >= 3, bytes[k - 3] | 0x20 == 0x64, bytes[k - 2] | 0x20 == 0x6F, bytes[k - 1] | 0x20 == 0x74 else {
+        guard k >= 3, bytes[k - 3] | 0x20 == 0x64, leetMatches(bytes[k - 2], 0x6F), leetMatches(bytes[k - 1], 0x74) else {
             return nil
         }
         k -= 3
@@ -631,12 +837,17 @@ enum ContactRecognisers {
     private static let messagingHostBytes: [[UInt8]] = messagingHosts.map { Array($0.utf8) }
     private static let profileHostBytes: [[UInt8]] = profileHosts.map { Array($0.utf8) }
 
-    static func messagingLinks(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
-        hostLinks(bytes, hosts: messagingHostBytes, kind: .messagingLink, &out)
+    /// The hosts as the joined reading of dotted characters has them: "c.h.a.t.w.h.a.t.s.a.p.p.c.o.m/"
+    /// reads "chatwhatsappcom/".
+    private static let joinedMessagingHostBytes: [[UInt8]] = messagingHostBytes + messagingHostBytes.map { $0.filter { $0 != 0x2E } }
+    private static let joinedProfileHostBytes: [[UInt8]] = profileHostBytes + profileHostBytes.map { $0.filter { $0 != 0x2E } }
+
+    static func messagingLinks(_ bytes: [UInt8], joined: Bool = false, _ out: inout [ContactMatch]) {
+        hostLinks(bytes, hosts: joined ? joinedMessagingHostBytes : messagingHostBytes, kind: .messagingLink, &out)
     }
 
-    static func profileLinks(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
-        hostLinks(bytes, hosts: profileHostBytes, kind: .handle, &out) { path in
+    static func profileLinks(_ bytes: [UInt8], joined: Bool = false, _ out: inout [ContactMatch]) {
+        hostLinks(bytes, hosts: joined ? joinedProfileHostBytes : profileHostBytes, kind: .handle, &out) { path in
             // One segment, handle-shaped: "missjwrites", "@mr.h_pe", "jo.pickering.92/".
             var segment = path
             if segment.last == 0x2F { segment.removeLast() }
@@ -666,7 +877,8 @@ enum ContactRecognisers {
                 let i = slash + 1 - h.count
                 guard i >= resumeAt else { continue }
                 var matched = true
-                for k in 0..<h.count where bytes[i + k] | (TokenStream.isLetter(bytes[i + k]) ? 0x20 : 0) != h[k] {
+                // Letters in either case or in leetspeak ("ch47.wh4754pp.c0m/").
+                for k in 0..<h.count where bytes[i + k] != h[k] && !(TokenStream.isLetter(h[k]) && leetMatches(bytes[i + k], h[k])) {
                     matched = false
                     break
                 }
@@ -697,6 +909,67 @@ enum ContactRecognisers {
         }
     }
 
+    // MARK: Handles spaced apart
+
+    /// Handles in the joined reading of spaced characters: "@ b a k e s . b y . b e x", "m r _ h _ p e".
+    /// Only a shape no ordinary word has counts: led by "@", or with an underscore inside. Elsewhere
+    /// handles are found beside a platform or an invitation (`ContactDetailsRule`); spacing one out
+    /// letter by letter is itself the tell.
+    static func joinedHandles(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        let n = bytes.count
+        func isHandleByte(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5F || b == 0x2E }
+        var i = 0
+        while i < n {
+            let at = bytes[i] == 0x40
+            guard at || TokenStream.isLetter(bytes[i]), i == 0 || !(isHandleByte(bytes[i - 1]) || bytes[i - 1] == 0x40 || bytes[i - 1] == 0x2F)
+            else {
+                i += 1
+                continue
+            }
+            var e = at ? i + 1 : i
+            var underscore = false
+            while e < n && isHandleByte(bytes[e]) {
+                if bytes[e] == 0x5F { underscore = true }
+                e += 1
+            }
+            while e > i + 1 && bytes[e - 1] == 0x2E { e -= 1 }  // a full stop after it
+            defer { i = max(e, i + 1) }
+            guard e - i >= 4, at || underscore, e == n || bytes[e] != 0x40 && bytes[e] != 0x2F else { continue }
+            if at && !TokenStream.isLetter(bytes[i + 1]) && !TokenStream.isDigit(bytes[i + 1]) { continue }
+            out.append(ContactMatch(kind: .handle, range: i..<e))
+        }
+    }
+
+    // MARK: Postcodes
+
+    /// Full postcodes in the joined reading of spaced characters ("B S 4 0  7 T J" is "BS40 7TJ"):
+    /// an outward code, a space and an inward code, or the two glued. Elsewhere postcodes are found
+    /// on tokens (`postcodeEnd`).
+    static func postcodes(_ bytes: [UInt8], _ out: inout [ContactMatch]) {
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            guard isAlnum(bytes[i]), i == 0 || !isAlnum(bytes[i - 1]) else {
+                i += 1
+                continue
+            }
+            var e = i
+            while e < n && isAlnum(bytes[e]) { e += 1 }
+            defer { i = e }
+            if e - i >= 5, e - i <= 7, Postcode.isFull(bytes[i..<e]), e == n || !isAlnum(bytes[e]) {
+                out.append(ContactMatch(kind: .postcode, range: i..<e))
+                continue
+            }
+            guard e - i >= 2, e - i <= 4, e + 4 <= n, bytes[e] == 0x20 else { continue }
+            let inward = (e + 1)..<(e + 4)
+            guard bytes[inward].allSatisfy(isAlnum), e + 4 == n || !isAlnum(bytes[e + 4]),
+                Postcode.isFull(ArraySlice(Array(bytes[i..<e]) + Array(bytes[inward])))
+            else { continue }
+            out.append(ContactMatch(kind: .postcode, range: i..<inward.upperBound))
+            e = inward.upperBound
+        }
+    }
+
     // MARK: Postcodes (token level)
 
     /// The last token of a full UK postcode starting at token `i`, in any case and however spaced:
@@ -723,7 +996,10 @@ enum ContactRecognisers {
             u.gapBefore >= 1, u.gapBefore <= 2, bytes[Int(t.end)] == 0x20
         else { return nil }
         let packed = Postcode.pack(bytes, Int(t.start)..<Int(t.end)) | Postcode.pack(bytes, Int(u.start)..<Int(u.end)) << UInt64(8 * length)
-        if second == 3 { return Postcode.isFull(packed, count: length + second) ? i + 1 : nil }
+        if second == 3 {
+            let written = bytes[Int(t.start)..<Int(t.end)] + bytes[Int(u.start)..<Int(u.end)]
+            return Postcode.isFull(packed, count: length + second) || Postcode.isFullInLeetspeak(written, inward: 3) ? i + 1 : nil
+        }
         // The space in the wrong place: only in capitals ("EH 38DX"), so "M11 AA" (a motorway and a
         // breakdown service) and lower-case chatter stay what they are.
         guard Postcode.isUpperCase(packed, count: length + second) else { return nil }
@@ -804,5 +1080,32 @@ enum Postcode {
     /// `chars` (letters and digits, no space) as a full postcode, for callers holding bytes.
     static func isFull(_ chars: ArraySlice<UInt8>) -> Bool {
         chars.count <= 7 && isFull(pack(Array(chars), 0..<chars.count), count: chars.count)
+    }
+
+    /// `chars` as a full postcode once digits that stand for letters in leetspeak are read as letters
+    /// where the format needs one: "853 4PQ" is BS3 4PQ, "8540 77J" is BS40 7TJ. At least one letter
+    /// must be written as a letter, and every written letter must be a capital, with the inward code
+    /// (its last `inward` characters) written apart: words with digits in them ("w415h") are not postcodes.
+    static func isFullInLeetspeak(_ chars: ArraySlice<UInt8>, inward: Int) -> Bool {
+        let chars = Array(chars)
+        guard chars.count >= 5, chars.count <= 7, chars.suffix(inward).contains(where: TokenStream.isLetter),
+            chars.allSatisfy({ !($0 >= 0x61 && $0 <= 0x7A) })
+        else { return false }
+        // Each leetspeak digit as itself or its letter ("1" as L or I): at most 6 of them.
+        let swappable = chars.indices.filter { TokenStream.isDigit(chars[$0]) && LeetWords.letter(chars[$0]) != nil }
+        guard !swappable.isEmpty, swappable.count <= 6 else { return false }
+        func options(_ b: UInt8) -> [UInt8] {
+            b == 0x31 ? [b, 0x4C, 0x49] : [b, LeetWords.letter(b)! & ~0x20]
+        }
+        var trial = chars
+        func search(_ k: Int) -> Bool {
+            if k == swappable.count { return isFull(pack(trial, 0..<trial.count), count: trial.count) }
+            for option in options(chars[swappable[k]]) {
+                trial[swappable[k]] = option
+                if search(k + 1) { return true }
+            }
+            return false
+        }
+        return search(0)
     }
 }

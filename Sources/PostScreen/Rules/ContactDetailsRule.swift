@@ -148,6 +148,14 @@ struct ContactDetailsRule: Rule {
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
+        let plainStart = out.count
+        applyPlain(d, &out)
+        // Details spaced or dotted apart ("D  M    m e", "1 4  C e d a r  G r o v e"), or an address in
+        // leetspeak ("14 F3rry 14n3"): see DisguisedReading.
+        out += DisguisedReading.candidates(d, found: out[plainStart...], leetspeak: .words, applyPlain)
+    }
+
+    private func applyPlain(_ d: Draft, _ out: inout [Candidate]) {
         let details = details(d)
         // A class code ("9F, the routine's going up on my TikTok") names pupils as the audience too.
         let offered = (d.has(audience) || d.hasClassCode) && (d.has(invitation) || details.contains { isImperative(d, $0.first) })

@@ -59,6 +59,13 @@ struct PupilNameRule: Rule {
     }
 
     func apply(_ d: Draft, _ out: inout [Candidate]) {
+        let plainStart = out.count
+        applyPlain(d, &out)
+        // Names spaced or dotted apart, or in leetspeak throughout ("B3th4ny F05t3r"): see DisguisedReading.
+        out += DisguisedReading.candidates(d, found: out[plainStart...], leetspeak: .names, applyPlain)
+    }
+
+    private func applyPlain(_ d: Draft, _ out: inout [Candidate]) {
         var claimed = Set<Int>()
         if !k.roster.isEmpty { rosterMatches(d, &out, &claimed) }
         heuristicMatches(d, &out, claimed)

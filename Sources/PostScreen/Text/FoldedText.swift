@@ -118,6 +118,8 @@ struct FoldedText {
                     // A combining mark dropped from folding still belongs to the letter before it, so
                     // a span ending at "e" of "Zoe\u{308}" ends after the mark, on a whole character.
                     if let last = originEnd.last, Int(last) == i { originEnd[originEnd.count - 1] = Int32(truncatingIfNeeded: end) }
+                } else if written == 1, scratch[0] == 0x4C, Self.isCapitalI(scalar) {
+                    emit(0x49, from: i, to: end)
                 } else {
                     for k in 0..<Int(written) { emit(UInt8(bitPattern: scratch[k]), from: i, to: end) }
                 }
@@ -127,6 +129,15 @@ struct FoldedText {
             }
             i = end
         }
+    }
+
+    /// A capital whose confusable skeleton is "l" but whose small letter folds to "i": Cyrillic "І"
+    /// and its like are capital I, not L ("Іѕlа" is "Isla").
+    private static func isCapitalI(_ s: Unicode.Scalar) -> Bool {
+        guard s.properties.isUppercase, let small = s.properties.lowercaseMapping.unicodeScalars.first, small != s else { return false }
+        var out = [CChar](repeating: 0, count: 8)
+        let written = out.withUnsafeMutableBufferPointer { psicu_fold_scalar(small.value, $0.baseAddress, Int32($0.count)) }
+        return written == 1 && out[0] == 0x69
     }
 
     /// Latin letters that Unicode does not decompose into a base letter and a mark, so NFKD keeps
@@ -179,6 +190,9 @@ struct FoldedText {
         case 0xFF09: return ")"
         case 0xFF0F: return "/"
         case 0xFF1A: return ":"
+        // Full-width underscore and tilde, as handles and numbers are hidden: "ｍｒ＿ｈ＿ｐｅ", "０７７００～９００…".
+        case 0xFF3F: return "_"
+        case 0xFF5E: return "~"
         default: return nil
         }
     }
