@@ -99,7 +99,7 @@ fuzz-merge: fuzz-build
 	@for t in $(FUZZ_TARGETS); do \
 	  seeds=$$(echo $$t | sed 's/^Fuzz//' | tr A-Z a-z); \
 	  rm -rf Fuzz/.merge && mkdir -p Fuzz/.merge Fuzz/Corpus/$$t; \
-	  SWIFT_BACKTRACE=enable=no Fuzz/.build/debug/$$t -merge=1 $(FUZZ_FLAGS) Fuzz/.merge Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds \
+	  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 Fuzz/.build/debug/$$t -merge=1 $(FUZZ_FLAGS) Fuzz/.merge Fuzz/Corpus/$$t Fuzz/Seeds/$$seeds \
 	    && rm -rf Fuzz/Corpus/$$t && mv Fuzz/.merge Fuzz/Corpus/$$t; \
 	done
 
